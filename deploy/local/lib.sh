@@ -1,0 +1,403 @@
+# shellcheck shell=bash
+# Shared functions of deploy/local/up, deploy/local/down and deploy/local/kafka-cli.
+# Sourced, not run. Expects `set -euo pipefail` in the caller.
+#
+# Layout (all under $COUNTERSIGHT_DATA, default <repo>/.data, git-ignored):
+#   kafka/cluster.id        the cluster id, generated once
+#   kafka/data/             the broker's log dirs (topics), formatted once
+#   api/ ingest/ nlp/ ...   the services' own folders (they create them)
+#   api-key                 the generated API key, when COUNTERSIGHT_API_KEYS is unset
+#   run/                    run state: *.pid, kafka.properties, kafka.classpath
+#   run/logs/               kafka.log (log4j), kafka.out, <service>.log
+
+CS_LOCAL_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+CS_REPO="$(cd "$CS_LOCAL_DIR/../.." && pwd)"
+CS_KAFKA_POM="$CS_LOCAL_DIR/kafka/pom.xml"
+CS_KAFKA_LOG4J="$CS_LOCAL_DIR/kafka/log4j2.xml"
+
+CS_DATA="${COUNTERSIGHT_DATA:-$CS_REPO/.data}"
+mkdir -p "$CS_DATA"
+CS_DATA="$(cd "$CS_DATA" && pwd)" # absolute: the services run from another directory
+CS_RUN="$CS_DATA/run"
+CS_LOGS="$CS_RUN/logs"
+
+CS_HOST=127.0.0.1
+CS_KAFKA_PORT=9092
+CS_CONTROLLER_PORT=9093
+CS_BOOTSTRAP="$CS_HOST:$CS_KAFKA_PORT"
+# shellcheck disable=SC2034 # used by up and down
+CS_PORTS=(8080 8081 8082 "$CS_KAFKA_PORT" "$CS_CONTROLLER_PORT")
+
+# service name -> module folder, port, heap. Start order: api first (it serves the demo feed and
+# the source registry), then ingest, then nlp (slowest to load: CoreNLP models).
+CS_SERVICES=(api ingest nlp)
+declare -A CS_MODULE=([api]=api-service [ingest]=ingest-service [nlp]=nlp-service)
+declare -A CS_PORT=([api]=8080 [ingest]=8081 [nlp]=8082)
+declare -A CS_HEAP=([api]=512m [ingest]=384m [nlp]=1g)
+
+CS_STOP_TIMEOUT="${COUNTERSIGHT_STOP_TIMEOUT:-20}"
+CS_KAFKA_START_TIMEOUT="${COUNTERSIGHT_KAFKA_START_TIMEOUT:-60}"
+
+cs_log() { printf '[countersight] %s\n' "$*"; }
+cs_warn() { printf '[countersight] WARNING: %s\n' "$*" >&2; }
+cs_die() {
+  printf '[countersight] ERROR: %s\n' "$*" >&2
+  exit 1
+}
+
+cs_require_java17() {
+  command -v java >/dev/null 2>&1 || cs_die "java not found on PATH (Java 17 or newer is needed)"
+  local v
+  v="$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}')"
+  [[ "${v%%.*}" =~ ^[0-9]+$ ]] || cs_die "cannot tell the Java version of $(command -v java)"
+  ((${v%%.*} >= 17)) || cs_die "Java $v on PATH; Java 17 or newer is needed"
+  command -v curl >/dev/null 2>&1 || cs_die "curl not found on PATH"
+}
+
+# ---------------------------------------------------------------------------------------------
+# PID files. Each process started by `up` gets -Dcountersight.run=<name> on its command line, so
+# `down` kills a PID only if it still is the process that was started (PIDs get reused).
+
+cs_pidfile() { printf '%s/%s.pid\n' "$CS_RUN" "$1"; }
+
+# prints the PID of <name> if its PID file names a live process of ours, else nothing
+cs_pid_of() {
+  local f pid
+  f="$(cs_pidfile "$1")"
+  [[ -f "$f" ]] || return 0
+  pid="$(tr -dc '0-9' <"$f")"
+  [[ -n "$pid" ]] || return 0
+  if [[ -r "/proc/$pid/cmdline" ]] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "-Dcountersight.run=$1 "; then
+    printf '%s\n' "$pid"
+  fi
+}
+
+cs_alive() { [[ -n "$(cs_pid_of "$1")" ]]; }
+
+# stop_process <name>...: TERM all, wait up to CS_STOP_TIMEOUT s, then KILL; removes PID files
+cs_stop_processes() {
+  local name pid waited
+  local -A pids=()
+  for name in "$@"; do
+    pid="$(cs_pid_of "$name")"
+    if [[ -n "$pid" ]]; then
+      cs_log "stopping $name (pid $pid)"
+      kill -TERM "$pid" 2>/dev/null || true
+      pids[$name]=$pid
+    fi
+  done
+  waited=0
+  while ((${#pids[@]} > 0)); do
+    for name in "${!pids[@]}"; do
+      if ! kill -0 "${pids[$name]}" 2>/dev/null; then
+        unset "pids[$name]"
+      fi
+    done
+    ((${#pids[@]} > 0)) || break
+    if ((waited >= CS_STOP_TIMEOUT * 2)); then
+      for name in "${!pids[@]}"; do
+        cs_warn "$name (pid ${pids[$name]}) did not stop within ${CS_STOP_TIMEOUT}s; killing it"
+        kill -KILL "${pids[$name]}" 2>/dev/null || true
+      done
+      sleep 0.5
+      break
+    fi
+    sleep 0.5
+    waited=$((waited + 1))
+  done
+  for name in "$@"; do
+    rm -f "$(cs_pidfile "$name")"
+  done
+}
+
+# ---------------------------------------------------------------------------------------------
+# Ports
+
+cs_port_taken() {
+  if command -v ss >/dev/null 2>&1; then
+    ss -Hltn "sport = :$1" 2>/dev/null | grep -q .
+  else
+    (exec 3<>"/dev/tcp/$CS_HOST/$1") 2>/dev/null
+  fi
+}
+
+cs_check_ports_free() {
+  local p taken=()
+  for p in "$@"; do
+    if cs_port_taken "$p"; then taken+=("$p"); fi
+  done
+  if ((${#taken[@]} > 0)); then
+    cs_die "port(s) ${taken[*]} already in use (Countersight needs 8080-8082 and 9092-9093).
+  Is Countersight already running? Try deploy/local/down. Otherwise see: ss -ltnp | grep -E ':(${taken[*]// /|})\\b'"
+  fi
+}
+
+cs_tail_log() {
+  local f="$1" n="${2:-40}"
+  if [[ -s "$f" ]]; then
+    printf -- '----- last %s lines of %s -----\n' "$n" "$f" >&2
+    tail -n "$n" "$f" >&2
+    printf -- '-----\n' >&2
+  else
+    printf '(%s is empty or missing)\n' "$f" >&2
+  fi
+}
+
+# ---------------------------------------------------------------------------------------------
+# Kafka: one KRaft broker in combined mode (broker + controller), jars from Maven Central.
+
+# prints the broker's classpath; resolved once with the Maven wrapper, again when the pom changes
+# or a jar went missing from the local repository
+cs_kafka_classpath() {
+  local cp_file="$CS_RUN/kafka.classpath" stale=0 jar
+  mkdir -p "$CS_RUN"
+  if [[ ! -s "$cp_file" || "$CS_KAFKA_POM" -nt "$cp_file" ]]; then
+    stale=1
+  else
+    IFS=: read -r -a jars <"$cp_file"
+    for jar in "${jars[@]}"; do
+      [[ -f "$jar" ]] || {
+        stale=1
+        break
+      }
+    done
+  fi
+  if ((stale)); then
+    cs_log "resolving the Kafka broker classpath (deploy/local/kafka/pom.xml) ..." >&2
+    rm -f "$cp_file"
+    (cd "$CS_REPO" && ./mvnw -q -B -f "$CS_KAFKA_POM" dependency:build-classpath \
+      -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime) >&2 ||
+      cs_die "could not resolve the Kafka classpath (is Maven Central reachable?)"
+    [[ -s "$cp_file" ]] || cs_die "dependency:build-classpath wrote no classpath to $cp_file"
+  fi
+  cat "$cp_file"
+}
+
+cs_kafka_java() {
+  # runs a Kafka main class on the broker classpath with the file logging of log4j2.xml
+  local log="$1" cp
+  shift
+  cp="$(cs_kafka_classpath)"
+  java -Dlog4j2.configurationFile="$CS_KAFKA_LOG4J" -Dcountersight.kafka.log="$log" \
+    -Djava.awt.headless=true -cp "$cp" "$@"
+}
+
+cs_write_kafka_properties() {
+  mkdir -p "$CS_RUN" "$CS_DATA/kafka/data"
+  cat >"$CS_RUN/kafka.properties" <<EOF
+# Generated by deploy/local/lib.sh on every start; edit the script, not this file.
+process.roles=broker,controller
+node.id=1
+controller.quorum.bootstrap.servers=$CS_HOST:$CS_CONTROLLER_PORT
+listeners=PLAINTEXT://$CS_HOST:$CS_KAFKA_PORT,CONTROLLER://$CS_HOST:$CS_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://$CS_HOST:$CS_KAFKA_PORT,CONTROLLER://$CS_HOST:$CS_CONTROLLER_PORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$CS_DATA/kafka/data
+
+# topics are created by the services (TopicProvisioner) with their cleanup policies, never by use
+auto.create.topics.enable=false
+num.partitions=3
+default.replication.factor=1
+min.insync.replicas=1
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+
+# small machine: 256 MB heap, so a small cleaner buffer (the default is 128 MB)
+log.cleaner.dedupe.buffer.size=16777216
+log.cleaner.threads=1
+num.network.threads=2
+num.io.threads=4
+num.recovery.threads.per.data.dir=1
+group.initial.rebalance.delay.ms=0
+EOF
+}
+
+# formats the storage once; the cluster id is generated once and kept in the data folder
+cs_kafka_format() {
+  local id_file="$CS_DATA/kafka/cluster.id" id out
+  mkdir -p "$CS_DATA/kafka" "$CS_LOGS"
+  if [[ ! -s "$id_file" ]]; then
+    id="$(cs_kafka_java "$CS_LOGS/kafka-storage.log" kafka.tools.StorageTool random-uuid | tail -n 1)"
+    [[ "$id" =~ ^[A-Za-z0-9_-]{22}$ ]] || cs_die "StorageTool random-uuid printed '$id', not a cluster id"
+    printf '%s\n' "$id" >"$id_file"
+  fi
+  id="$(tr -d '[:space:]' <"$id_file")"
+  if [[ -f "$CS_DATA/kafka/data/meta.properties" ]]; then
+    return 0
+  fi
+  cs_log "formatting Kafka storage in $CS_DATA/kafka/data (cluster id $id)"
+  out="$(cs_kafka_java "$CS_LOGS/kafka-storage.log" kafka.tools.StorageTool format \
+    --ignore-formatted --cluster-id "$id" --config "$CS_RUN/kafka.properties" --standalone 2>&1)" ||
+    cs_die "formatting Kafka storage failed:
+$out"
+}
+
+cs_start_kafka() {
+  local log="$CS_LOGS/kafka.log" out="$CS_LOGS/kafka.out" cp pid start deadline
+  cs_alive kafka && cs_die "Kafka is already running (pid $(cs_pid_of kafka)); run deploy/local/down first"
+  cs_check_ports_free "$CS_KAFKA_PORT" "$CS_CONTROLLER_PORT"
+  mkdir -p "$CS_LOGS"
+  cp="$(cs_kafka_classpath)"
+  cs_write_kafka_properties
+  cs_kafka_format
+  # rotate the previous run's log so that the wait below only sees this run's lines
+  [[ -f "$log" ]] && mv -f "$log" "$log.prev"
+  start=$SECONDS
+  cs_log "starting Kafka 4.1.2 (KRaft, broker+controller) on $CS_BOOTSTRAP, controller $CS_HOST:$CS_CONTROLLER_PORT"
+  # setsid: own session, so a Ctrl-C in the terminal reaches only `up`, which then stops the
+  # processes in order (services first, broker last)
+  setsid java -Dcountersight.run=kafka -Xmx256m -Xms256m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
+    -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true \
+    -Dlog4j2.configurationFile="$CS_KAFKA_LOG4J" -Dcountersight.kafka.log="$log" \
+    -cp "$cp" kafka.Kafka "$CS_RUN/kafka.properties" </dev/null >"$out" 2>&1 &
+  pid=$!
+  printf '%s\n' "$pid" >"$(cs_pidfile kafka)"
+  deadline=$((SECONDS + CS_KAFKA_START_TIMEOUT))
+  while :; do
+    if [[ -f "$log" ]] && grep -q 'Kafka Server started' "$log"; then
+      break
+    fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      cs_tail_log "$log" 40
+      cs_tail_log "$out" 20
+      rm -f "$(cs_pidfile kafka)"
+      cs_die "Kafka exited during start-up (logs above: $log, $out)"
+    fi
+    if ((SECONDS >= deadline)); then
+      cs_tail_log "$log" 40
+      cs_tail_log "$out" 20
+      cs_stop_processes kafka
+      cs_die "Kafka did not report 'Kafka Server started' within ${CS_KAFKA_START_TIMEOUT}s (logs above)"
+    fi
+    sleep 0.5
+  done
+  cs_log "Kafka ready in $((SECONDS - start))s (pid $pid, log $log)"
+}
+
+cs_stop_kafka() { cs_stop_processes kafka; }
+
+# ---------------------------------------------------------------------------------------------
+# Services
+
+cs_service_jar() { printf '%s/%s/target/quarkus-app/quarkus-run.jar\n' "$CS_REPO" "${CS_MODULE[$1]}"; }
+
+# true (0) when any service jar is missing or older than its sources, the shared modules or a pom
+cs_build_needed() {
+  local s jar mod newer
+  for s in "${CS_SERVICES[@]}"; do
+    mod="$CS_REPO/${CS_MODULE[$s]}"
+    [[ -d "$mod" ]] || cs_die "module ${CS_MODULE[$s]}/ does not exist in $CS_REPO"
+    jar="$(cs_service_jar "$s")"
+    if [[ ! -f "$jar" ]]; then
+      cs_log "${CS_MODULE[$s]}: $jar is missing"
+      return 0
+    fi
+    newer="$(find "$mod/src" "$mod/pom.xml" "$CS_REPO/events/src" "$CS_REPO/events/pom.xml" \
+      "$CS_REPO/pom.xml" -newer "$jar" -type f -print -quit 2>/dev/null || true)"
+    if [[ -n "$newer" ]]; then
+      cs_log "${CS_MODULE[$s]}: ${newer#"$CS_REPO"/} is newer than its quarkus-run.jar"
+      return 0
+    fi
+  done
+  return 1
+}
+
+cs_build() {
+  local start=$SECONDS
+  cs_log "building (./mvnw -q -DskipTests install) ..."
+  (cd "$CS_REPO" && ./mvnw -q -B -DskipTests install) || cs_die "the build failed (output above)"
+  cs_log "built in $((SECONDS - start))s"
+}
+
+# API key: COUNTERSIGHT_API_KEYS if set, else one generated once and kept in $CS_DATA/api-key
+cs_api_keys() {
+  local f="$CS_DATA/api-key"
+  if [[ -n "${COUNTERSIGHT_API_KEYS:-}" ]]; then
+    printf '%s\n' "$COUNTERSIGHT_API_KEYS"
+    return
+  fi
+  if [[ ! -s "$f" ]]; then
+    (
+      umask 077
+      od -An -N24 -tx1 /dev/urandom | tr -d ' \n' >"$f"
+      printf '\n' >>"$f"
+    )
+  fi
+  tr -d '[:space:]' <"$f"
+  printf '\n'
+}
+
+# cs_start_service <name> [demo]
+cs_start_service() {
+  local s="$1" demo="${2:-false}" jar log pid
+  jar="$(cs_service_jar "$s")"
+  log="$CS_LOGS/$s.log"
+  [[ -f "$jar" ]] || cs_die "$jar is missing (build with ./mvnw -DskipTests install)"
+  cs_alive "$s" && cs_die "$s is already running (pid $(cs_pid_of "$s")); run deploy/local/down first"
+  mkdir -p "$CS_LOGS"
+  [[ -f "$log" ]] && mv -f "$log" "$log.prev"
+  local -a envs=(
+    "KAFKA_BOOTSTRAP_SERVERS=$CS_BOOTSTRAP"
+    "COUNTERSIGHT_DATA=$CS_DATA"
+    "COUNTERSIGHT_API_KEYS=$CS_KEYS"
+    "COUNTERSIGHT_FETCH_ALLOW_PRIVATE_NETWORKS=${COUNTERSIGHT_FETCH_ALLOW_PRIVATE_NETWORKS:-true}"
+    "QUARKUS_HTTP_HOST=${QUARKUS_HTTP_HOST:-$CS_HOST}"
+    "QUARKUS_HTTP_PORT=${CS_PORT[$s]}"
+  )
+  if [[ "$s" == api && "$demo" == true ]]; then
+    envs+=("COUNTERSIGHT_DEMO_ENABLED=true")
+  fi
+  # shellcheck disable=SC2086 # COUNTERSIGHT_JAVA_OPTS is a list of JVM options
+  (cd "$CS_REPO" && exec env "${envs[@]}" setsid java "-Dcountersight.run=$s" \
+    "-Xmx${CS_HEAP[$s]}" -XX:+ExitOnOutOfMemoryError ${COUNTERSIGHT_JAVA_OPTS:-} \
+    -jar "$jar" </dev/null >"$log" 2>&1) &
+  pid=$!
+  printf '%s\n' "$pid" >"$(cs_pidfile "$s")"
+  cs_log "started $s (${CS_MODULE[$s]}, port ${CS_PORT[$s]}, -Xmx${CS_HEAP[$s]}, pid $pid, log $log)"
+}
+
+cs_stop_services() {
+  local s names=()
+  for s in "${CS_SERVICES[@]}"; do names+=("$s"); done
+  cs_stop_processes "${names[@]}"
+}
+
+# waits until every service's /q/health/ready answers 200; returns 1 (after printing which one
+# and the tail of its log) when one dies or the deadline passes
+cs_wait_ready() {
+  local timeout="$1" start=$SECONDS s code
+  local -A ready=()
+  while :; do
+    for s in "${CS_SERVICES[@]}"; do
+      [[ -n "${ready[$s]:-}" ]] && continue
+      if ! cs_alive "$s"; then
+        cs_tail_log "$CS_LOGS/$s.log" 60
+        cs_warn "$s (${CS_MODULE[$s]}) exited during start-up; its log: $CS_LOGS/$s.log"
+        return 1
+      fi
+      code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 \
+        "http://$CS_HOST:${CS_PORT[$s]}/q/health/ready" 2>/dev/null || true)"
+      if [[ "$code" == 200 ]]; then
+        ready[$s]=1
+        cs_log "$s ready after $((SECONDS - start))s"
+      fi
+    done
+    ((${#ready[@]} == ${#CS_SERVICES[@]})) && return 0
+    if ((SECONDS - start >= timeout)); then
+      for s in "${CS_SERVICES[@]}"; do
+        if [[ -z "${ready[$s]:-}" ]]; then
+          code="$(curl -s --max-time 3 "http://$CS_HOST:${CS_PORT[$s]}/q/health/ready" 2>/dev/null || true)"
+          cs_tail_log "$CS_LOGS/$s.log" 40
+          cs_warn "$s (${CS_MODULE[$s]}) not ready after ${timeout}s; /q/health/ready said: ${code:-nothing}"
+        fi
+      done
+      return 1
+    fi
+    sleep 1
+  done
+}
