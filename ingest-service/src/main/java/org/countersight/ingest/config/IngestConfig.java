@@ -1,0 +1,94 @@
+package org.countersight.ingest.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** Everything under {@code countersight.*} that ingest-service reads (see the module README for the table). */
+@ConfigMapping(prefix = "countersight")
+public interface IngestConfig {
+
+    Kafka kafka();
+
+    Fetch fetch();
+
+    Poll poll();
+
+    interface Kafka {
+        /** Partitions of topics this service creates at start-up. */
+        @WithDefault("3")
+        int partitions();
+
+        @WithDefault("1")
+        short replicationFactor();
+
+        /** The one consumer group that shards the {@code sources} topic among ingest instances. */
+        @WithDefault("ingest")
+        String groupId();
+
+        /** Extra Kafka client properties (security etc.), e.g. {@code countersight.kafka.client."security.protocol"=SSL}. */
+        Map<String, String> client();
+    }
+
+    interface Fetch {
+        /** Allow fetching private, loopback and link-local addresses (env COUNTERSIGHT_FETCH_ALLOW_PRIVATE_NETWORKS). */
+        @WithDefault("false")
+        boolean allowPrivateNetworks();
+
+        @WithDefault("PT10S")
+        Duration connectTimeout();
+
+        /** Longest wait for the response headers of one request (one redirect hop). */
+        @WithDefault("PT15S")
+        Duration readTimeout();
+
+        /** Total time for one fetch: all redirect hops and the whole body (cuts off slow-drip servers). */
+        @WithDefault("PT30S")
+        Duration deadline();
+
+        /** Largest body accepted, counted while reading and again after gzip/deflate decoding. */
+        @WithDefault("10485760")
+        long maxBytes();
+
+        @WithDefault("5")
+        int maxRedirects();
+
+        /** Contact URL put in the User-Agent: {@code Countersight/0.1 (+<contact-url>)}. */
+        @WithDefault("https://example.org/countersight")
+        String contactUrl();
+
+        /** At most one request per host per this interval (politeness). */
+        @WithDefault("PT1S")
+        Duration perHostInterval();
+
+        /** How many fetches run at the same time. */
+        @WithDefault("8")
+        int concurrency();
+    }
+
+    interface Poll {
+        /** Interval of a source that does not set pollIntervalMinutes. */
+        @WithDefault("PT15M")
+        Duration defaultInterval();
+
+        /** No source is polled more often than this, whatever it asks for. */
+        @WithDefault("PT5M")
+        Duration minInterval();
+
+        @WithDefault("PT24H")
+        Duration maxInterval();
+
+        /** First retry delay after an error; doubles with every further consecutive error (with jitter). */
+        @WithDefault("PT5M")
+        Duration errorBackoff();
+
+        @WithDefault("PT6H")
+        Duration maxBackoff();
+
+        /** After this many consecutive failures a source is PAUSED until it is re-registered or resumed. */
+        @WithDefault("10")
+        int pauseAfterFailures();
+    }
+}

@@ -1,0 +1,45 @@
+package org.countersight.ingest.config;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** Plain-value settings of the ingest engine, so the engine can be built without CDI (tests run two of them). */
+public final class Settings {
+
+    private Settings() {
+    }
+
+    public record KafkaSettings(String bootstrapServers, Map<String, String> clientOverrides, int partitions,
+                                short replicationFactor, String groupId) {
+    }
+
+    public record FetchSettings(boolean allowPrivateNetworks, Duration connectTimeout, Duration readTimeout,
+                                Duration deadline, long maxBytes, int maxRedirects, String userAgent,
+                                Duration perHostInterval, int concurrency) {
+
+        public static String userAgentFor(String contactUrl) {
+            return "Countersight/0.1 (+" + contactUrl + ")";
+        }
+    }
+
+    public record PollSettings(Duration defaultInterval, Duration minInterval, Duration maxInterval,
+                               Duration errorBackoff, Duration maxBackoff, int pauseAfterFailures) {
+    }
+
+    public static KafkaSettings kafka(String bootstrapServers, IngestConfig config) {
+        IngestConfig.Kafka k = config.kafka();
+        return new KafkaSettings(bootstrapServers, Map.copyOf(k.client()), k.partitions(), k.replicationFactor(), k.groupId());
+    }
+
+    public static FetchSettings fetch(IngestConfig config) {
+        IngestConfig.Fetch f = config.fetch();
+        return new FetchSettings(f.allowPrivateNetworks(), f.connectTimeout(), f.readTimeout(), f.deadline(), f.maxBytes(),
+                f.maxRedirects(), FetchSettings.userAgentFor(f.contactUrl()), f.perHostInterval(), f.concurrency());
+    }
+
+    public static PollSettings poll(IngestConfig config) {
+        IngestConfig.Poll p = config.poll();
+        return new PollSettings(p.defaultInterval(), p.minInterval(), p.maxInterval(), p.errorBackoff(), p.maxBackoff(),
+                p.pauseAfterFailures());
+    }
+}

@@ -1,0 +1,156 @@
+package org.countersight.ingest.parse;
+
+import com.rometools.rome.feed.synd.SyndContent;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndLink;
+import org.countersight.events.ArticleIds;
+import org.countersight.events.CanonicalUrl;
+import org.countersight.events.RawArticle;
+import org.countersight.events.Source;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Maps feed entries to {@link RawArticle}s. id = articleId of the canonical link (resolved against the feed
+ * URL when relative), or of {@code sourceId + guid} for an item without a usable link. HTML in title, summary
+ * and content becomes plain text. publishedAt is the item's date, else the fetch time with
+ * {@code publishedAtEstimated=true} (also when the date is more than a day in the future: a wrong zone or a
+ * placeholder, not a real publication time).
+ */
+public final class ArticleMapper {
+
+    /** Keeps one RawArticle well below Kafka's default 1 MB record limit. */
+    public static final int MAX_TEXT_CHARS = 100_000;
+    public static final int MAX_SUMMARY_CHARS = 5_000;
+    public static final int MAX_TITLE_CHARS = 1_000;
+    private static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
+    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
+
+    /** Maps every usable entry, dropping duplicates within the feed (same id twice: the first one wins). */
+    public List<RawArticle> map(ParsedFeed feed, Source source, Instant fetchedAt) {
+        Map<String, RawArticle> byId = new LinkedHashMap<>();
+        for (SyndEntry entry : feed.entries()) {
+            RawArticle article = map(entry, feed, source, fetchedAt);
+            if (article != null) {
+                byId.putIfAbsent(article.id(), article);
+            }
+        }
+        return new ArrayList<>(byId.values());
+    }
+
+    /** @return the article, or null when the entry has neither a link, a guid nor a title */
+    public RawArticle map(SyndEntry entry, ParsedFeed feed, Source source, Instant fetchedAt) {
+        String link = canonicalLink(entry, feed.baseUri());
+        String guid = blankToNull(entry.getUri());
+        String title = cap(titleOf(entry), MAX_TITLE_CHARS);
+        String id;
+        if (link != null) {
+            id = ArticleIds.fromUrl(link);
+        } else if (guid != null) {
+            id = ArticleIds.fromGuid(source.id(), guid);
+        } else if (title != null) {
+            id = ArticleIds.fromGuid(source.id(), "title:" + title);
+        } else {
+            return null;
+        }
+        String summary = entry.getDescription() == null ? null : textOf(entry.getDescription());
+        String text = null;
+        if (entry.getContents() != null && !entry.getContents().isEmpty()) {
+            StringBuilder sb = new StringBuilder();
+            for (SyndContent content : entry.getContents()) {
+                String t = textOf(content);
+                if (t != null) {
+                    if (sb.length() > 0) {
+                        sb.append("\n\n");
+                    }
+                    sb.append(t);
+                }
+            }
+            text = sb.length() == 0 ? null : sb.toString();
+        }
+        if (summary == null && text != null) {
+            summary = text;
+        }
+        if (text == null) {
+            text = summary;
+        }
+        Date date = entry.getPublishedDate() != null ? entry.getPublishedDate() : entry.getUpdatedDate();
+        Instant publishedAt = date == null ? null : date.toInstant();
+        boolean estimated = false;
+        if (publishedAt == null || publishedAt.isAfter(fetchedAt.plus(FUTURE_TOLERANCE))) {
+            publishedAt = fetchedAt;
+            estimated = true;
+        }
+        return new RawArticle(RawArticle.SCHEMA_VERSION, id, link, source.id(), source.name(), id, guid, title,
+                cap(summary, MAX_SUMMARY_CHARS), cap(text, MAX_TEXT_CHARS), language(source, feed), publishedAt,
+                estimated, fetchedAt);
+    }
+
+    static String canonicalLink(SyndEntry entry, URI base) {
+        List<String> candidates = new ArrayList<>();
+        if (entry.getLink() != null) {
+            candidates.add(entry.getLink());
+        }
+        if (entry.getLinks() != null) {
+            for (SyndLink l : entry.getLinks()) {
+                if (l.getHref() != null && (l.getRel() == null || l.getRel().equals("alternate"))) {
+                    candidates.add(l.getHref());
+                }
+            }
+        }
+        for (String candidate : candidates) {
+            String c = candidate.strip();
+            if (c.isEmpty()) {
+                continue;
+            }
+            try {
+                String absolute = base == null ? c : base.resolve(c).toString();
+                return CanonicalUrl.canonicalize(absolute);
+            } catch (IllegalArgumentException e) {
+                // not an http(s) link (mailto:, javascript:, junk): try the next one
+            }
+        }
+        return null;
+    }
+
+    private static String titleOf(SyndEntry entry) {
+        if (entry.getTitleEx() != null && isPlain(entry.getTitleEx().getType())) {
+            return HtmlText.plain(entry.getTitleEx().getValue());
+        }
+        return HtmlText.toText(entry.getTitle());
+    }
+
+    private static String textOf(SyndContent content) {
+        return isPlain(content.getType()) ? HtmlText.plain(content.getValue()) : HtmlText.toText(content.getValue());
+    }
+
+    private static boolean isPlain(String type) {
+        return type != null && (type.equalsIgnoreCase("text") || type.equalsIgnoreCase("text/plain"));
+    }
+
+    static String language(Source source, ParsedFeed feed) {
+        String hint = source.language() != null && !source.language().isBlank() ? source.language() : feed.language();
+        if (hint == null) {
+            return null;
+        }
+        String primary = hint.strip().toLowerCase(Locale.ROOT).split("[-_]", 2)[0];
+        return LANGUAGE.matcher(primary).matches() ? primary : null;
+    }
+
+    private static String cap(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,35 @@
+package org.countersight.ingest.poll;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/** Politeness: hands out request slots per host, at most one per {@code spacing}. */
+final class HostGate {
+
+    private final long spacingNanos;
+    private final Map<String, Long> nextFree = new HashMap<>();
+
+    HostGate(Duration spacing) {
+        this.spacingNanos = spacing.toNanos();
+    }
+
+    /** Claims the next free slot of the host. @return how long to wait until that slot */
+    synchronized Duration reserve(String host) {
+        long now = System.nanoTime();
+        if (spacingNanos <= 0 || host == null) {
+            return Duration.ZERO;
+        }
+        if (nextFree.size() > 10_000) {
+            for (Iterator<Long> it = nextFree.values().iterator(); it.hasNext(); ) {
+                if (it.next() - now < 0) {
+                    it.remove();
+                }
+            }
+        }
+        long slot = Math.max(now, nextFree.getOrDefault(host, now));
+        nextFree.put(host, slot + spacingNanos);
+        return Duration.ofNanos(slot - now);
+    }
+}
