@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""Validate the Countersight evaluation set and print a counts table (Markdown).
+
+Usage: python3 check_eval.py [DIR]      (DIR defaults to this script's folder)
+Exit status 1 if any check fails. Uses only the Python standard library.
+"""
+import json, os, sys
+from collections import Counter
+
+CATEGORIES = ["cctv", "facial_recognition", "drones", "internet_shutdown", "censorship_firewall",
+              "social_media_ban", "spyware", "biometric_id", "smart_city", "data_monitoring",
+              "protest_crackdown", "vendor_export"]
+# ISO 3166-1 alpha-2 (officially assigned codes, 249), from Debian iso-codes.
+ISO2 = set("""AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO
+BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC
+EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN
+HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR
+LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI
+NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH
+SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US
+UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW""".split())
+# Region of each event country used in the set (for the coverage check only).
+REGION = {
+ "Africa": "CD CM EG ET GH GN KE MA MG ML MZ NE NG RW SD SN TD TZ UG ZM ZW",
+ "Asia": "AF BD CN ID IN KG KH KR KZ LK MM MN MY NP PH PK SG TH TJ TM UZ VN",
+ "Middle East": "AE BH IL IQ IR JO LB OM QA SA SY TR",
+ "Latin America": "AR BO BR CL CO CU EC GT HN MX NI PE SV VE",
+ "Europe": "AZ BY DE ES FR GB GE GR HU IE IT NL PL PT RS RU",
+ "North America": "CA US",
+ "Oceania": "AU FJ NZ PG",
+}
+COUNTRY_REGION = {c: r for r, cs in REGION.items() for c in cs.split()}
+FIELDS = ["id", "title", "text", "language", "surveillance", "categories", "eventCountries",
+          "mentionedCountries", "vendors", "denied", "note"]
+MIN_TOTAL, MIN_CAT_ALL, MIN_CAT_HELDOUT, MIN_COUNTRIES, MIN_NEG = 180, 10, 5, 30, 50
+
+def load(path, errors):
+    items = []
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                errors.append(f"{path}:{n}: empty line"); continue
+            try:
+                items.append(json.loads(line))
+            except json.JSONDecodeError as e:
+                errors.append(f"{path}:{n}: invalid JSON: {e}")
+    return items
+
+def validate(item, split, errors):
+    where = f"{split}:{item.get('id')}"
+    if list(item.keys()) != FIELDS:
+        errors.append(f"{where}: fields {list(item.keys())} != {FIELDS}")
+    if not str(item.get("id", "")).startswith(split + "-"):
+        errors.append(f"{where}: id must start with '{split}-'")
+    for k in ("title", "text", "note"):
+        if not isinstance(item.get(k), str) or not item[k].strip():
+            errors.append(f"{where}: {k} must be a non-empty string")
+    if item.get("language") != "en":
+        errors.append(f"{where}: language must be 'en'")
+    words = len(item.get("text", "").split())
+    if not 60 <= words <= 200:
+        errors.append(f"{where}: text has {words} words (60-200 expected)")
+    for k in ("surveillance", "denied"):
+        if not isinstance(item.get(k), bool):
+            errors.append(f"{where}: {k} must be a boolean")
+    for k in ("categories", "eventCountries", "mentionedCountries", "vendors"):
+        v = item.get(k)
+        if not isinstance(v, list) or len(set(v)) != len(v):
+            errors.append(f"{where}: {k} must be a list without duplicates")
+    for c in item.get("categories", []):
+        if c not in CATEGORIES:
+            errors.append(f"{where}: unknown category {c!r}")
+    for k in ("eventCountries", "mentionedCountries"):
+        for c in item.get(k, []):
+            if c not in ISO2:
+                errors.append(f"{where}: {k} has invalid alpha-2 code {c!r}")
+    if set(item.get("eventCountries", [])) & set(item.get("mentionedCountries", [])):
+        errors.append(f"{where}: a country is both event and mentioned")
+    if item.get("surveillance"):
+        if not item.get("categories") or not item.get("eventCountries"):
+            errors.append(f"{where}: an event needs categories and eventCountries")
+    else:
+        if item.get("categories") or item.get("eventCountries") or item.get("denied"):
+            errors.append(f"{where}: a non-event has no categories, eventCountries or denial")
+    for v in item.get("vendors", []):
+        if v.lower() not in item.get("text", "").lower() + " " + item.get("title", "").lower():
+            errors.append(f"{where}: vendor {v!r} not named in title or text")
+
+def main():
+    d = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
+    errors = []
+    splits = {s: load(os.path.join(d, f"{s}.jsonl"), errors) for s in ("dev", "heldout")}
+    ids, texts = Counter(), Counter()
+    for s, items in splits.items():
+        for it in items:
+            validate(it, s, errors)
+            ids[it.get("id")] += 1
+            texts[it.get("text", "").strip().lower()] += 1
+    errors += [f"duplicate id {i}" for i, n in ids.items() if n > 1]
+    errors += [f"duplicate text: {t[:50]}…" for t, n in texts.items() if n > 1]
+    titles = {s: {it["title"] for it in items} for s, items in splits.items()}
+    errors += [f"title in both splits: {t}" for t in titles["dev"] & titles["heldout"]]
+
+    allitems = splits["dev"] + splits["heldout"]
+    def stats(items):
+        cat = Counter(c for it in items for c in it["categories"])
+        ev = Counter(c for it in items for c in it["eventCountries"])
+        return dict(n=len(items), pos=sum(it["surveillance"] for it in items),
+                    neg=sum(not it["surveillance"] for it in items), cat=cat, ev=ev,
+                    multicat=sum(len(it["categories"]) > 1 for it in items),
+                    multiev=sum(len(it["eventCountries"]) > 1 for it in items),
+                    withmention=sum(it["surveillance"] and bool(it["mentionedCountries"]) for it in items),
+                    denied=sum(it["denied"] for it in items),
+                    words=sum(len(it["text"].split()) for it in items))
+    S = {"dev": stats(splits["dev"]), "heldout": stats(splits["heldout"]), "total": stats(allitems)}
+
+    if S["total"]["n"] < MIN_TOTAL: errors.append(f"only {S['total']['n']} items (< {MIN_TOTAL})")
+    if S["total"]["neg"] < MIN_NEG: errors.append(f"only {S['total']['neg']} negatives (< {MIN_NEG})")
+    for c in CATEGORIES:
+        if S["total"]["cat"][c] < MIN_CAT_ALL: errors.append(f"category {c}: {S['total']['cat'][c]} < {MIN_CAT_ALL}")
+        if S["heldout"]["cat"][c] < MIN_CAT_HELDOUT: errors.append(f"category {c} held-out: {S['heldout']['cat'][c]} < {MIN_CAT_HELDOUT}")
+    if len(S["total"]["ev"]) < MIN_COUNTRIES:
+        errors.append(f"only {len(S['total']['ev'])} distinct event countries (< {MIN_COUNTRIES})")
+    unknown_region = [c for c in S["total"]["ev"] if c not in COUNTRY_REGION]
+    if unknown_region: errors.append(f"event countries without a region in REGION: {unknown_region}")
+    regions = Counter(COUNTRY_REGION.get(c, "?") for c in S["total"]["ev"])
+    for r in REGION:
+        if not regions[r]: errors.append(f"no event country in region {r}")
+
+    col = ("dev", "heldout", "total")
+    out = ["| | dev | heldout | total |", "|---|---:|---:|---:|"]
+    row = lambda name, f: out.append(f"| {name} | " + " | ".join(str(f(S[c])) for c in col) + " |")
+    row("items", lambda s: s["n"])
+    row("surveillance = true", lambda s: s["pos"])
+    row("surveillance = false (negatives)", lambda s: s["neg"])
+    row("events with several categories", lambda s: s["multicat"])
+    row("events with several event countries", lambda s: s["multiev"])
+    row("events that also mention other countries", lambda s: s["withmention"])
+    row("denied = true", lambda s: s["denied"])
+    row("distinct event countries", lambda s: len(s["ev"]))
+    row("mean words per text", lambda s: round(s["words"] / max(s["n"], 1)))
+    out += ["", "| category | dev | heldout | total |", "|---|---:|---:|---:|"]
+    for c in CATEGORIES:
+        row(f"`{c}`", lambda s, c=c: s["cat"][c])
+    out += ["", "| region | event countries (items: dev/heldout) |", "|---|---|"]
+    for r, cs in REGION.items():
+        present = [c for c in cs.split() if S["total"]["ev"][c]]
+        out.append(f"| {r} | " + ", ".join(f"{c} ({S['dev']['ev'][c]}/{S['heldout']['ev'][c]})" for c in present) + " |")
+    print("\n".join(out))
+    if errors:
+        print("\nFAILED:", *errors, sep="\n  ", file=sys.stderr)
+        sys.exit(1)
+    print("\nAll checks passed.", file=sys.stderr)
+
+if __name__ == "__main__":
+    main()
