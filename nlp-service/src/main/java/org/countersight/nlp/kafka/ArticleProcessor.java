@@ -1,0 +1,118 @@
+package org.countersight.nlp.kafka;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.countersight.events.Alert;
+import org.countersight.events.Headers;
+import org.countersight.events.RawArticle;
+import org.countersight.events.TaggedArticle;
+import org.countersight.nlp.alerts.AlertDecider;
+import org.countersight.nlp.pipeline.TaggingService;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * articles.raw -> tag -> articles.tagged (+ alerts). The incoming record is acknowledged (and so its offset
+ * committed, throttled strategy) only after every write it caused is acknowledged by Kafka; a failure nacks it,
+ * which sends it to articles.raw.dlq with the reason, and the stream goes on.
+ */
+@ApplicationScoped
+public class ArticleProcessor {
+
+    private static final Logger LOG = Logger.getLogger(ArticleProcessor.class);
+
+    private final TaggingService tagging;
+    private final AlertDecider alerts;
+    private final Emitter<TaggedArticle> taggedOut;
+    private final Emitter<Alert> alertsOut;
+    private final Timer timer;
+    private final MeterRegistry registry;
+
+    public ArticleProcessor(TaggingService tagging, AlertDecider alerts,
+            @Channel("articles-tagged") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 256) Emitter<TaggedArticle> taggedOut,
+            @Channel("alerts") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 256) Emitter<Alert> alertsOut,
+            MeterRegistry registry) {
+        this.tagging = tagging;
+        this.alerts = alerts;
+        this.taggedOut = taggedOut;
+        this.alertsOut = alertsOut;
+        this.registry = registry;
+        this.timer = Timer.builder("countersight.nlp.tagging").description("time to tag one article").register(registry);
+    }
+
+    @Incoming("articles-raw")
+    public CompletionStage<Void> process(Message<RawArticle> message) {
+        RawArticle raw = message.getPayload();
+        if (raw == null) {
+            // A tombstone on the compacted topic: nothing to tag (api-service reads deletions from articles.raw itself).
+            return message.ack();
+        }
+        if (raw.id() == null || raw.id().isBlank()) {
+            return message.nack(new IllegalArgumentException("RawArticle without id"));
+        }
+        long t0 = System.nanoTime();
+        return tagging.tag(raw)
+                .thenCompose(tagged -> {
+                    timer.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+                    registry.counter("countersight.nlp.articles", "surveillance", Boolean.toString(tagged.surveillance())).increment();
+                    CompletableFuture<Void> sentTagged = send(taggedOut, tagged.id(), tagged);
+                    Optional<Alert> alert = alerts.decide(tagged, Instant.now());
+                    if (alert.isEmpty()) {
+                        return sentTagged;
+                    }
+                    registry.counter("countersight.nlp.alerts").increment();
+                    CompletableFuture<Void> sentAlert = send(alertsOut, tagged.id(), alert.get())
+                            .whenComplete((v, e) -> {
+                                if (e != null) {
+                                    alerts.forget(tagged);
+                                }
+                            });
+                    return CompletableFuture.allOf(sentTagged, sentAlert);
+                })
+                .thenCompose(v -> message.ack())
+                .exceptionallyCompose(e -> {
+                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+                    LOG.warnf("article %s sent to the dead-letter topic: %s", raw.id(), cause.toString());
+                    registry.counter("countersight.nlp.failures").increment();
+                    return message.nack(cause);
+                });
+    }
+
+    private static <T> CompletableFuture<Void> send(Emitter<T> emitter, String key, T payload) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Headers.EVENT_ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+        headers.add(Headers.EVENT_TYPE, payload.getClass().getSimpleName().getBytes(StandardCharsets.UTF_8));
+        headers.add(Headers.SCHEMA_VERSION, "1".getBytes(StandardCharsets.UTF_8));
+        Message<T> m = Message.of(payload)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).withHeaders(headers).build())
+                .withAck(() -> {
+                    done.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(e -> {
+                    done.completeExceptionally(e);
+                    return CompletableFuture.completedFuture(null);
+                });
+        try {
+            emitter.send(m);
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+}

@@ -1,0 +1,80 @@
+package org.countersight.nlp.pipeline;
+
+import edu.stanford.nlp.ling.CoreAnnotations;
+import edu.stanford.nlp.ling.CoreLabel;
+import edu.stanford.nlp.pipeline.Annotation;
+import edu.stanford.nlp.pipeline.StanfordCoreNLP;
+import edu.stanford.nlp.util.CoreMap;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The one CoreNLP pipeline: tokenize, ssplit and the 3-class CRF NER only. Chosen by measurement
+ * (DESIGN.md, README): no POS, lemma, SUTime, fine-grained or numeric NER, which cost 5-25x and whose
+ * country/city labels we produce better from our own gazetteer. A StanfordCoreNLP instance is
+ * thread-safe for {@link #annotate}; all workers share it.
+ */
+public final class CoreNlp {
+
+    public static final String VERSION = "4.5.10";
+    public static final String ANNOTATORS = "tokenize,ssplit,ner";
+
+    private final StanfordCoreNLP pipeline;
+
+    private CoreNlp(StanfordCoreNLP pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    public static Properties properties() {
+        Properties p = new Properties();
+        p.setProperty("annotators", ANNOTATORS);
+        p.setProperty("ner.model", "edu/stanford/nlp/models/ner/english.all.3class.distsim.crf.ser.gz");
+        p.setProperty("ner.useSUTime", "false");
+        p.setProperty("ner.applyFineGrained", "false");
+        p.setProperty("ner.applyNumericClassifiers", "false");
+        p.setProperty("ner.buildEntityMentions", "false");
+        // ner normally requires pos+lemma; the 3-class CRF uses neither, so the check is switched off.
+        p.setProperty("enforceRequirements", "false");
+        // News text: keep going over odd characters instead of logging each one.
+        p.setProperty("tokenize.options", "untokenizable=noneDelete,invertible=false");
+        p.setProperty("ssplit.newlineIsSentenceBreak", "two");
+        return p;
+    }
+
+    /** Loads the models (seconds, hundreds of MB); call once. */
+    public static CoreNlp load() {
+        return new CoreNlp(new StanfordCoreNLP(properties()));
+    }
+
+    /** Tokens with character offsets into {@code text} and the CRF's NER label, grouped in sentences. */
+    public List<Sentence> annotate(String text) {
+        Annotation doc = new Annotation(text);
+        pipeline.annotate(doc);
+        List<CoreMap> sentences = doc.get(CoreAnnotations.SentencesAnnotation.class);
+        List<Sentence> out = new ArrayList<>(sentences == null ? 0 : sentences.size());
+        if (sentences == null) {
+            return out;
+        }
+        for (CoreMap s : sentences) {
+            List<CoreLabel> labels = s.get(CoreAnnotations.TokensAnnotation.class);
+            List<Token> tokens = new ArrayList<>(labels.size());
+            for (CoreLabel l : labels) {
+                String ner = l.ner();
+                tokens.add(new Token(l.originalText() != null ? l.originalText() : l.word(),
+                        l.beginPosition(), l.endPosition(), ner == null ? "O" : ner));
+            }
+            out.add(new Sentence(s.get(CoreAnnotations.CharacterOffsetBeginAnnotation.class),
+                    s.get(CoreAnnotations.CharacterOffsetEndAnnotation.class), tokens));
+        }
+        return out;
+    }
+
+    /** One token: original text, offsets into the document, NER label (PERSON, ORGANIZATION, LOCATION, MISC or O). */
+    public record Token(String text, int start, int end, String ner) {
+    }
+
+    public record Sentence(int start, int end, List<Token> tokens) {
+    }
+}

@@ -1,0 +1,125 @@
+package org.countersight.nlp.pipeline;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.countersight.events.RawArticle;
+import org.countersight.events.TaggedArticle;
+import org.countersight.nlp.config.NlpConfig;
+import org.countersight.nlp.gazetteer.Gazetteer;
+import org.countersight.nlp.gazetteer.VendorDictionary;
+import org.countersight.nlp.tagging.LexiconTagger;
+import org.countersight.nlp.tagging.RuleSet;
+import org.countersight.nlp.tagging.Tagger;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Owns the one CoreNLP pipeline and the tagging workers. Models load on a background thread at start-up so the
+ * HTTP server (liveness, metrics) is up at once; readiness stays DOWN until the pipeline is loaded and warm.
+ */
+@ApplicationScoped
+public class TaggingService {
+
+    private static final Logger LOG = Logger.getLogger(TaggingService.class);
+    private static final String WARM_UP = "KAMPALA, Uganda — Police in Kampala have installed facial recognition "
+            + "cameras supplied by Huawei at major junctions, the Ministry of Security said on Tuesday. "
+            + "Opposition leader Bobi Wine said the cameras were used to track his supporters.";
+
+    private final NlpConfig config;
+    private final CompletableFuture<Tagger> tagger = new CompletableFuture<>();
+    private volatile boolean ready;
+    private volatile String failure;
+    private volatile long readyMillis = -1;
+    private ExecutorService workers;
+
+    public TaggingService(NlpConfig config) {
+        this.config = config;
+    }
+
+    void onStart(@Observes StartupEvent ev) {
+        int n = config.nlp().workers().orElse(Runtime.getRuntime().availableProcessors());
+        AtomicInteger count = new AtomicInteger();
+        workers = Executors.newFixedThreadPool(Math.max(1, n), r -> {
+            Thread t = new Thread(r, "nlp-worker-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        Thread loader = new Thread(this::load, "nlp-model-loader");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
+    void onStop(@Observes ShutdownEvent ev) {
+        if (workers != null) {
+            workers.shutdownNow();
+        }
+    }
+
+    private void load() {
+        long t0 = System.nanoTime();
+        try {
+            CoreNlp nlp = CoreNlp.load();
+            Tagger t = new Tagger(nlp::annotate, Gazetteer.load(), VendorDictionary.load(), RuleSet.load(),
+                    LexiconTagger.load(), config.nlp().maxChars());
+            long loaded = System.nanoTime();
+            // The first documents are several times slower (JIT, lazy model parts): pay that before reporting ready.
+            for (int i = 0; i < config.nlp().warmUpDocuments(); i++) {
+                t.tag(new RawArticle(1, "warm-up", null, null, null, null, null, "warm-up", null, WARM_UP, "en",
+                        Instant.now(), false, Instant.now()), Instant.now());
+            }
+            readyMillis = (System.nanoTime() - t0) / 1_000_000;
+            LOG.infof("CoreNLP %s (%s) loaded in %d ms, warmed up in %d ms; rules %s", CoreNlp.VERSION,
+                    CoreNlp.ANNOTATORS, (loaded - t0) / 1_000_000, (System.nanoTime() - loaded) / 1_000_000,
+                    t.versions().tagger());
+            tagger.complete(t);
+            ready = true;
+        } catch (Throwable e) {
+            failure = e.toString();
+            LOG.error("cannot load the NLP pipeline", e);
+            tagger.completeExceptionally(e);
+        }
+    }
+
+    public boolean ready() {
+        return ready;
+    }
+
+    public String failure() {
+        return failure;
+    }
+
+    public long readyMillis() {
+        return readyMillis;
+    }
+
+    /**
+     * Tags on a worker thread with the per-article timeout. Waits for the models if they are still loading, so
+     * records consumed early are processed, not failed.
+     */
+    public CompletionStage<TaggedArticle> tag(RawArticle article) {
+        long timeoutMs = config.nlp().articleTimeout().toMillis();
+        return tagger.thenCompose(t -> {
+            CompletableFuture<TaggedArticle> work = CompletableFuture.supplyAsync(() -> t.tag(article, Instant.now()), workers);
+            return work.orTimeout(timeoutMs, TimeUnit.MILLISECONDS).whenComplete((r, e) -> {
+                if (e instanceof TimeoutException) {
+                    work.cancel(true);
+                }
+            });
+        });
+    }
+
+    /** Blocking variant for the diagnostics endpoint. */
+    public TaggedArticle tagNow(RawArticle article) throws Exception {
+        return tag(article).toCompletableFuture().get(config.nlp().articleTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,542 @@
+package org.countersight.nlp.tagging;
+
+import org.countersight.events.RawArticle;
+import org.countersight.events.TaggedArticle;
+import org.countersight.nlp.gazetteer.Gazetteer;
+import org.countersight.nlp.gazetteer.VendorDictionary;
+import org.countersight.nlp.pipeline.CoreNlp;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a RawArticle into a TaggedArticle: entities from CoreNLP, places and vendors from our dictionaries,
+ * events from the rule file. Thread-safe (no mutable state); the CoreNLP function is shared.
+ */
+public final class Tagger {
+
+    public static final String VERSION = "nlp-tagger-1.0.0";
+    /** Events kept per category: the evidence that best supports it, not every repetition. */
+    static final int EVENTS_PER_CATEGORY = 3;
+
+    private static final Pattern DATELINE = Pattern.compile(
+            "^\\s*([A-Z][A-Za-z\\u00C0-\\u017F .'’]{1,40}?)(?:,\\s*([A-Z][A-Za-z\\u00C0-\\u017F .'’]{1,30}?))?\\s*(?:\\([^)]{1,30}\\))?\\s*(?:—|–|--|-|:)\\s");
+    private static final Pattern DENIAL = Pattern.compile(
+            "\\b(den(y|ies|ied|ying|ial|ials)|rejected (the )?(claims?|allegations?|reports?|accusations?)|"
+                    + "dismissed (the )?(claims?|allegations?|reports?|accusations?)|refut(e|es|ed|ing)|"
+                    + "(has|had|have) never used|(was|were) not used|did not use|does not use|never used)\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final Set<String> AGENCY_WORDS = Set.of("ministry", "police", "agency", "service", "department",
+            "army", "commission", "authority", "bureau", "directorate", "intelligence", "guard", "force", "forces",
+            "office", "court", "council", "government", "military", "security", "regulator", "parliament");
+
+    private final Function<String, List<CoreNlp.Sentence>> nlp;
+    private final Gazetteer gazetteer;
+    private final VendorDictionary vendors;
+    private final RuleSet rules;
+    private final LexiconTagger lexicon;
+    private final int maxChars;
+
+    public Tagger(Function<String, List<CoreNlp.Sentence>> nlp, Gazetteer gazetteer, VendorDictionary vendors,
+            RuleSet rules, LexiconTagger lexicon, int maxChars) {
+        this.nlp = nlp;
+        this.gazetteer = gazetteer;
+        this.vendors = vendors;
+        this.rules = rules;
+        this.lexicon = lexicon;
+        this.maxChars = maxChars;
+    }
+
+    public TaggedArticle.Versions versions() {
+        return new TaggedArticle.Versions(VERSION + "+rules-" + rules.rulesVersion(), rules.taxonomyVersion(),
+                CoreNlp.VERSION);
+    }
+
+    public RuleSet rules() {
+        return rules;
+    }
+
+    public TaggedArticle tag(RawArticle a, Instant now) {
+        String source = firstNonBlank(a.text(), a.summary(), a.title());
+        boolean truncated = source.length() > maxChars;
+        String text = clean(truncated ? cutAtBoundary(source, maxChars) : source);
+        String title = clean(a.title() == null ? "" : a.title());
+        String language = a.language();
+        Analysis an;
+        if (language != null && !language.isBlank() && !language.toLowerCase(Locale.ROOT).startsWith("en")) {
+            an = lexicon.analyse(language.toLowerCase(Locale.ROOT), text, title);
+        } else {
+            an = analyseEnglish(text, title);
+        }
+        List<TaggedArticle.Event> events = an.events;
+        boolean surveillance = !events.isEmpty();
+        double relevance = relevance(events, an.nearMisses);
+        return new TaggedArticle(TaggedArticle.SCHEMA_VERSION, a.id(), a.url(), a.sourceId(), a.sourceName(),
+                a.storyId(), a.title(), a.summary(), text, language, a.publishedAt(), a.fetchedAt(), now,
+                surveillance, relevance, truncated, an.entities, an.countries, an.vendors(surveillance), events,
+                versions());
+    }
+
+    /** What one language path found; shared by the English and lexicon taggers. */
+    static final class Analysis {
+        List<TaggedArticle.Entity> entities = List.of();
+        List<TaggedArticle.CountryRef> countries = List.of();
+        List<VendorDictionary.Mention> vendorMentions = List.of();
+        List<TaggedArticle.Event> events = List.of();
+        int nearMisses;
+
+        List<TaggedArticle.Vendor> vendors(boolean surveillance) {
+            Map<String, TaggedArticle.Vendor> out = new LinkedHashMap<>();
+            for (VendorDictionary.Mention m : vendorMentions) {
+                if (!m.weak() || surveillance) {
+                    out.putIfAbsent(m.vendor().name(), new TaggedArticle.Vendor(m.vendor().name(), m.vendor().countryCode()));
+                }
+            }
+            return List.copyOf(out.values());
+        }
+    }
+
+    private Analysis analyseEnglish(String text, String title) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        List<VendorDictionary.Mention> vendorMentions = vendors.find(text);
+        List<Sentence> sentences = new ArrayList<>();
+        int idx = 0;
+        for (CoreNlp.Sentence cs : text.isBlank() ? List.<CoreNlp.Sentence>of() : nlp.apply(text)) {
+            List<Tok> toks = Tok.from(cs.tokens());
+            List<Gazetteer.Hit> places = gazetteer.find(toks, lower);
+            List<VendorDictionary.Mention> sv = new ArrayList<>();
+            for (VendorDictionary.Mention m : vendorMentions) {
+                if (m.start() >= cs.start() && m.end() <= cs.end()) {
+                    sv.add(m);
+                }
+            }
+            sentences.add(new Sentence(idx++, cs.start(), cs.end(), toks, places, sv));
+        }
+        List<Tok> titleToks = new ArrayList<>();
+        List<Gazetteer.Hit> titlePlaces = List.of();
+        if (!title.isBlank()) {
+            for (CoreNlp.Sentence cs : nlp.apply(title)) {
+                titleToks.addAll(Tok.from(cs.tokens()));
+            }
+            titlePlaces = gazetteer.find(titleToks, lower + " " + title.toLowerCase(Locale.ROOT));
+        }
+
+        // Article-level country counts: places weigh 1, demonyms 0.5, the title counts double.
+        Map<String, Double> weight = new LinkedHashMap<>();
+        for (Sentence s : sentences) {
+            for (Gazetteer.Hit h : s.places()) {
+                weight.merge(h.code(), h.demonym() ? 0.5 : 1.0, Double::sum);
+            }
+        }
+        for (Gazetteer.Hit h : titlePlaces) {
+            weight.merge(h.code(), h.demonym() ? 1.0 : 2.0, Double::sum);
+        }
+        String dateline = dateline(text);
+        String dominant = weight.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+
+        Analysis an = new Analysis();
+        an.vendorMentions = vendorMentions;
+        Sentence titleSentence = new Sentence(-1, 0, 0, titleToks, titlePlaces, vendors.find(title));
+        EventFinder finder = new EventFinder(text, sentences, titleSentence, dateline, dominant, weight);
+        an.events = finder.events();
+        an.nearMisses = finder.nearMisses;
+        an.entities = entities(text, sentences, titlePlaces);
+        an.countries = countryRefs(an.events, weight.keySet(), dateline);
+        return an;
+    }
+
+    static List<TaggedArticle.CountryRef> countryRefs(List<TaggedArticle.Event> events, Set<String> mentioned,
+            String dateline) {
+        Set<String> eventCodes = new LinkedHashSet<>();
+        for (TaggedArticle.Event e : events) {
+            if (e.country() != null) {
+                eventCodes.add(e.country());
+            }
+        }
+        List<TaggedArticle.CountryRef> out = new ArrayList<>();
+        eventCodes.forEach(c -> out.add(new TaggedArticle.CountryRef(c, TaggedArticle.CountryRef.EVENT)));
+        Set<String> rest = new LinkedHashSet<>(mentioned);
+        if (dateline != null) {
+            rest.add(dateline);
+        }
+        rest.removeAll(eventCodes);
+        rest.forEach(c -> out.add(new TaggedArticle.CountryRef(c, TaggedArticle.CountryRef.MENTIONED)));
+        return out;
+    }
+
+    private final class EventFinder {
+        final String text;
+        final List<Sentence> sentences;
+        final Sentence title;
+        final String dateline;
+        final String dominant;
+        final Map<String, Double> weight;
+        final TermSet actors;
+        int nearMisses;
+
+        EventFinder(String text, List<Sentence> sentences, Sentence title, String dateline, String dominant,
+                Map<String, Double> weight) {
+            this.text = text;
+            this.sentences = sentences;
+            this.title = title;
+            this.dateline = dateline;
+            this.dominant = dominant;
+            this.weight = weight;
+            this.actors = rules.set("STATE");
+        }
+
+        List<TaggedArticle.Event> events() {
+            Map<String, List<TaggedArticle.Event>> byCategory = new LinkedHashMap<>();
+            Map<String, Boolean> articleVetoed = new HashMap<>();
+            Set<String> seen = new java.util.HashSet<>();
+            for (Sentence s : sentences) {
+                for (Rule r : rules.rules()) {
+                    List<TermSet.Match> triggers = r.trigger().find(s.toks());
+                    if (triggers.isEmpty() || seen.contains(r.category() + "#" + s.index())) {
+                        continue;
+                    }
+                    if (r.veto().any(s) || articleVetoed.computeIfAbsent(r.id(), k -> vetoedArticle(r))) {
+                        nearMisses++;
+                        continue;
+                    }
+                    double penalty = 0;
+                    boolean ok = true;
+                    for (TermSet c : r.contexts()) {
+                        if (c.any(s)) {
+                            continue;
+                        }
+                        if (neighbourHas(c, s)) {
+                            penalty += 0.1;
+                        } else {
+                            ok = false;
+                            break;
+                        }
+                    }
+                    if (!ok) {
+                        nearMisses++;
+                        continue;
+                    }
+                    String country = eventCountry(s);
+                    boolean spywareCategory = "spyware".equals(r.category());
+                    List<String> vendorNames = new ArrayList<>();
+                    boolean foreign = false;
+                    for (VendorDictionary.Mention m : s.vendors()) {
+                        if (m.weak() && !spywareCategory) {
+                            continue;
+                        }
+                        if (!vendorNames.contains(m.vendor().name())) {
+                            vendorNames.add(m.vendor().name());
+                        }
+                        if (country != null && !country.equals(m.vendor().countryCode())) {
+                            foreign = true;
+                        }
+                    }
+                    if (r.foreignVendor() && !foreign) {
+                        nearMisses++;
+                        continue;
+                    }
+                    List<String> actorNames = actors(s);
+                    TermSet.Match t = triggers.get(0);
+                    String trigger = text.substring(s.toks().get(t.from()).start(), s.toks().get(t.to() - 1).end());
+                    double conf = r.confidence() - penalty;
+                    if (!actorNames.isEmpty()) {
+                        conf += 0.08;
+                    }
+                    if (!vendorNames.isEmpty()) {
+                        conf += 0.05;
+                    }
+                    if (!r.trigger().find(title.toks()).isEmpty()) {
+                        conf += 0.07;
+                    }
+                    conf = Math.max(0.05, Math.min(0.98, conf));
+                    boolean denied = denied(s);
+                    String sentence = text.substring(s.start(), s.end());
+                    seen.add(r.category() + "#" + s.index());
+                    byCategory.computeIfAbsent(r.category(), k -> new ArrayList<>()).add(new TaggedArticle.Event(
+                            r.category(), trigger, sentence, s.start(), s.end(), round(conf), country,
+                            List.copyOf(vendorNames), actorNames, denied));
+                }
+            }
+            List<TaggedArticle.Event> out = new ArrayList<>();
+            for (List<TaggedArticle.Event> l : byCategory.values()) {
+                l.stream().sorted(Comparator.comparingDouble(TaggedArticle.Event::confidence).reversed())
+                        .limit(EVENTS_PER_CATEGORY).sorted(Comparator.comparingInt(TaggedArticle.Event::start))
+                        .forEach(out::add);
+            }
+            return List.copyOf(out);
+        }
+
+        boolean vetoedArticle(Rule r) {
+            if (r.articleVeto().isEmpty()) {
+                return false;
+            }
+            for (Sentence s : sentences) {
+                if (r.articleVeto().any(s)) {
+                    return true;
+                }
+            }
+            return r.articleVeto().any(title);
+        }
+
+        boolean neighbourHas(TermSet c, Sentence s) {
+            int i = s.index();
+            return (i > 0 && c.any(sentences.get(i - 1))) || (i + 1 < sentences.size() && c.any(sentences.get(i + 1)))
+                    || c.any(title);
+        }
+
+        List<String> actors(Sentence s) {
+            Set<String> out = new LinkedHashSet<>();
+            for (TermSet.Match m : actors.find(s.toks())) {
+                out.add(text.substring(s.toks().get(m.from()).start(), s.toks().get(m.to() - 1).end()).toLowerCase(Locale.ROOT));
+            }
+            // Named agencies: ORGANIZATION mentions with an agency word ("Uganda Police Force", "Interior Ministry")
+            List<Tok> toks = s.toks();
+            for (int i = 0; i < toks.size(); ) {
+                if (!"ORGANIZATION".equals(toks.get(i).ner())) {
+                    i++;
+                    continue;
+                }
+                int j = i;
+                boolean agency = false;
+                while (j < toks.size() && "ORGANIZATION".equals(toks.get(j).ner())) {
+                    agency |= AGENCY_WORDS.contains(toks.get(j).norm());
+                    j++;
+                }
+                if (agency) {
+                    out.add(text.substring(toks.get(i).start(), toks.get(j - 1).end()));
+                }
+                i = j;
+            }
+            return List.copyOf(out);
+        }
+
+        boolean denied(Sentence s) {
+            if (DENIAL.matcher(text.substring(s.start(), s.end())).find()) {
+                return true;
+            }
+            int next = s.index() + 1;
+            if (next < sentences.size()) {
+                Sentence n = sentences.get(next);
+                return DENIAL.matcher(text.substring(n.start(), n.end())).find();
+            }
+            return false;
+        }
+
+        /**
+         * Where the event happens: the dateline unless the evidence sentence names other places only; then places in
+         * the sentence (not the home country of a vendor it names), its demonyms, the title, the sentence before,
+         * and last the article's dominant country.
+         */
+        String eventCountry(Sentence s) {
+            Set<String> vendorHomes = new java.util.HashSet<>();
+            s.vendors().forEach(m -> vendorHomes.add(m.vendor().countryCode()));
+            List<String> places = codes(s.places(), false);
+            if (dateline != null && (places.isEmpty() || places.contains(dateline))) {
+                return dateline;
+            }
+            String best = best(places, vendorHomes);
+            if (best != null) {
+                return best;
+            }
+            best = best(codes(s.places(), true), vendorHomes);
+            if (best != null) {
+                return best;
+            }
+            best = best(codes(title.places(), false), vendorHomes);
+            if (best == null) {
+                best = best(codes(title.places(), true), vendorHomes);
+            }
+            if (best == null && s.index() > 0) {
+                best = best(codes(sentences.get(s.index() - 1).places(), false), vendorHomes);
+            }
+            return best != null ? best : dominant;
+        }
+
+        List<String> codes(List<Gazetteer.Hit> hits, boolean demonyms) {
+            List<String> out = new ArrayList<>();
+            for (Gazetteer.Hit h : hits) {
+                if (h.demonym() == demonyms && !out.contains(h.code())) {
+                    out.add(h.code());
+                }
+            }
+            return out;
+        }
+
+        String best(List<String> codes, Set<String> vendorHomes) {
+            String best = null;
+            double bestScore = -1;
+            for (int i = 0; i < codes.size(); i++) {
+                String c = codes.get(i);
+                // prefer non-vendor homes, then article weight, then first mention
+                double score = (vendorHomes.contains(c) ? 0 : 1000) + weight.getOrDefault(c, 0.0) - i * 0.001;
+                if (score > bestScore) {
+                    bestScore = score;
+                    best = c;
+                }
+            }
+            return best;
+        }
+    }
+
+    private List<TaggedArticle.Entity> entities(String text, List<Sentence> sentences, List<Gazetteer.Hit> titlePlaces) {
+        record Key(String text, String type) {
+        }
+        Map<Key, int[]> counts = new LinkedHashMap<>();
+        Map<Key, String> codes = new HashMap<>();
+        for (Sentence s : sentences) {
+            List<Tok> toks = s.toks();
+            Set<Integer> covered = new java.util.HashSet<>();
+            for (int i = 0; i < toks.size(); ) {
+                String ner = toks.get(i).ner();
+                if (!"PERSON".equals(ner) && !"ORGANIZATION".equals(ner) && !"LOCATION".equals(ner)) {
+                    i++;
+                    continue;
+                }
+                int j = i;
+                while (j < toks.size() && ner.equals(toks.get(j).ner())) {
+                    covered.add(j);
+                    j++;
+                }
+                String mention = text.substring(toks.get(i).start(), toks.get(j - 1).end());
+                Key k = new Key(mention, ner);
+                counts.computeIfAbsent(k, x -> new int[1])[0]++;
+                if ("LOCATION".equals(ner)) {
+                    String code = gazetteer.lookup(mention);
+                    if (code != null) {
+                        codes.put(k, code);
+                    }
+                }
+                i = j;
+            }
+            // Places CoreNLP missed (all-caps datelines, lower-confidence names) still become LOCATION entities.
+            for (Gazetteer.Hit h : s.places()) {
+                if (h.demonym() || covered.contains(h.from())) {
+                    continue;
+                }
+                Key k = new Key(text.substring(h.start(), h.end()), "LOCATION");
+                counts.computeIfAbsent(k, x -> new int[1])[0]++;
+                codes.put(k, h.code());
+            }
+            // A NER location that the gazetteer resolves inside a longer mention keeps its code.
+            for (Gazetteer.Hit h : s.places()) {
+                if (!h.demonym() && covered.contains(h.from())) {
+                    for (Map.Entry<Key, int[]> e : counts.entrySet()) {
+                        if (e.getKey().type().equals("LOCATION") && e.getKey().text().contains(text.substring(h.start(), h.end()))) {
+                            codes.putIfAbsent(e.getKey(), h.code());
+                        }
+                    }
+                }
+            }
+        }
+        List<TaggedArticle.Entity> out = new ArrayList<>();
+        counts.entrySet().stream()
+                .sorted((a, b) -> b.getValue()[0] - a.getValue()[0])
+                .limit(200)
+                .forEach(e -> out.add(new TaggedArticle.Entity(e.getKey().text(), e.getKey().type(),
+                        codes.get(e.getKey()), e.getValue()[0])));
+        return out;
+    }
+
+    String dateline(String text) {
+        Matcher m = DATELINE.matcher(text.length() > 120 ? text.substring(0, 120) : text);
+        if (!m.find()) {
+            return null;
+        }
+        String code = gazetteer.lookup(m.group(1).strip());
+        if (code == null && m.group(2) != null) {
+            code = gazetteer.lookup(m.group(2).strip());
+        }
+        if (code != null && m.group(2) != null) {
+            String second = gazetteer.lookup(m.group(2).strip());
+            if (second != null) {
+                code = second; // "Kampala, Uganda" or "Atlanta, Georgia": the wider place decides
+            }
+        }
+        return code;
+    }
+
+    static double relevance(List<TaggedArticle.Event> events, int nearMisses) {
+        if (events.isEmpty()) {
+            return round(Math.min(0.3, 0.05 * nearMisses));
+        }
+        Map<String, Double> best = new HashMap<>();
+        for (TaggedArticle.Event e : events) {
+            best.merge(e.category(), e.confidence(), Math::max);
+        }
+        double miss = 1;
+        for (double c : best.values()) {
+            miss *= 1 - c;
+        }
+        return round(Math.min(0.99, 1 - miss));
+    }
+
+    static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return "";
+    }
+
+    /** Cuts at the last whitespace before the cap (and never inside a surrogate pair). */
+    static String cutAtBoundary(String s, int max) {
+        int cut = max;
+        for (int i = max; i > max - 200 && i > 0; i--) {
+            if (Character.isWhitespace(s.charAt(i))) {
+                cut = i;
+                break;
+            }
+        }
+        if (cut > 0 && Character.isHighSurrogate(s.charAt(cut - 1))) {
+            cut--;
+        }
+        return s.substring(0, cut);
+    }
+
+    /**
+     * Replaces control characters and broken surrogates with spaces, one for one, so offsets into the emitted
+     * text stay true and hostile bytes cannot upset the tokenizer or JSON consumers.
+     */
+    static String clean(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean bad;
+            if (Character.isHighSurrogate(c)) {
+                bad = i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+                if (!bad) {
+                    i++;
+                    continue;
+                }
+            } else if (Character.isLowSurrogate(c)) {
+                bad = true;
+            } else {
+                bad = (c < 0x20 && c != '\n' && c != '\t' && c != '\r') || (c >= 0x7f && c < 0xa0) || c == '\uFFFE'
+                        || c == '\uFFFF';
+            }
+            if (bad) {
+                if (b == null) {
+                    b = new StringBuilder(s);
+                }
+                b.setCharAt(i, ' ');
+            }
+        }
+        return b == null ? s : b.toString();
+    }
+}

@@ -1,0 +1,145 @@
+package org.countersight.nlp.tagging;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A compiled list of rule terms: multi-word phrases over normalised tokens, "word*" prefixes, automatic
+ * plurals, and the special terms @VENDOR, @COUNTRY and @ORGANIZATION that test a sentence's annotations.
+ */
+public final class TermSet {
+
+    /** One word of a term: exact (plurals allowed) or a prefix. */
+    record Word(String text, boolean prefix) {
+        boolean matches(String norm) {
+            if (prefix) {
+                return norm.startsWith(text);
+            }
+            if (norm.equals(text)) {
+                return true;
+            }
+            int n = text.length();
+            if (norm.length() == n + 1 && norm.endsWith("s") && norm.startsWith(text)) {
+                return true;
+            }
+            if (norm.length() == n + 2 && norm.endsWith("es") && norm.startsWith(text)) {
+                return true;
+            }
+            return n > 2 && text.endsWith("y") && norm.equals(text.substring(0, n - 1) + "ies");
+        }
+    }
+
+    record Term(List<Word> words, String source) {
+    }
+
+    /** A term found in a sentence: token range [from, to). */
+    public record Match(int from, int to, String term) {
+    }
+
+    private final List<Term> terms;
+    private final Map<String, List<Term>> exactFirst = new HashMap<>();
+    private final List<Term> prefixFirst = new ArrayList<>();
+    final boolean vendor;
+    final boolean country;
+    final boolean organization;
+
+    TermSet(List<Term> terms, boolean vendor, boolean country, boolean organization) {
+        this.terms = terms;
+        this.vendor = vendor;
+        this.country = country;
+        this.organization = organization;
+        for (Term t : terms) {
+            Word first = t.words().get(0);
+            if (first.prefix()) {
+                prefixFirst.add(t);
+            } else {
+                // index the plural forms too, so lookup stays one hash probe per token
+                String w = first.text();
+                for (String key : new String[] {w, w + "s", w + "es",
+                        w.length() > 2 && w.endsWith("y") ? w.substring(0, w.length() - 1) + "ies" : w}) {
+                    List<Term> l = exactFirst.computeIfAbsent(key, k -> new ArrayList<>());
+                    if (!l.contains(t)) {
+                        l.add(t);
+                    }
+                }
+            }
+        }
+    }
+
+    public boolean isEmpty() {
+        return terms.isEmpty() && !vendor && !country && !organization;
+    }
+
+    /** All matches of this set's word terms (longest at each position, non-overlapping). */
+    public List<Match> find(List<Tok> toks) {
+        List<Match> out = new ArrayList<>();
+        int i = 0;
+        while (i < toks.size()) {
+            Term best = longestAt(toks, i);
+            if (best == null) {
+                i++;
+            } else {
+                out.add(new Match(i, i + best.words().size(), best.source()));
+                i += best.words().size();
+            }
+        }
+        return out;
+    }
+
+    /** True when any term, or a special term, holds in the sentence. */
+    public boolean any(Sentence s) {
+        if (vendor && !s.vendors().isEmpty()) {
+            return true;
+        }
+        if (country && !s.places().isEmpty()) {
+            return true;
+        }
+        if (organization) {
+            for (Tok t : s.toks()) {
+                if ("ORGANIZATION".equals(t.ner())) {
+                    return true;
+                }
+            }
+        }
+        for (int i = 0; i < s.toks().size(); i++) {
+            if (longestAt(s.toks(), i) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Term longestAt(List<Tok> toks, int i) {
+        String norm = toks.get(i).norm();
+        Term best = null;
+        List<Term> exact = exactFirst.get(norm);
+        if (exact != null) {
+            for (Term t : exact) {
+                if ((best == null || t.words().size() > best.words().size()) && matchesAt(toks, i, t)) {
+                    best = t;
+                }
+            }
+        }
+        for (Term t : prefixFirst) {
+            if ((best == null || t.words().size() > best.words().size()) && matchesAt(toks, i, t)) {
+                best = t;
+            }
+        }
+        return best;
+    }
+
+    private static boolean matchesAt(List<Tok> toks, int i, Term t) {
+        List<Word> words = t.words();
+        if (i + words.size() > toks.size()) {
+            return false;
+        }
+        for (int k = 0; k < words.size(); k++) {
+            if (!words.get(k).matches(toks.get(i + k).norm())) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
