@@ -1,0 +1,269 @@
+package org.countersight.api.index;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.StringDocValuesReaderState;
+import org.apache.lucene.facet.StringValueFacetCounts;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queryparser.simple.SimpleQueryParser;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.countersight.events.Json;
+import org.countersight.events.TaggedArticle;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** Queries over the index: search pages with facets and snippets, lookup by id, and full scans for export. */
+@ApplicationScoped
+public class ArticleSearch {
+
+    /** Facet dimensions returned with every search, in this order. */
+    public static final List<String> FACET_DIMENSIONS = List.of(
+            ArticleDocuments.COUNTRY, ArticleDocuments.CATEGORY, ArticleDocuments.VENDOR,
+            ArticleDocuments.SOURCE, ArticleDocuments.LANG);
+    private static final int FACET_TOP = 20;
+    private static final Map<String, Float> TEXT_FIELDS = Map.of(
+            ArticleDocuments.TITLE, 3f, ArticleDocuments.SUMMARY, 1.5f, ArticleDocuments.TEXT, 1f);
+
+    private static final Sort BY_PUBLISHED = new Sort(
+            new SortField(ArticleDocuments.PUBLISHED, SortField.Type.LONG, true),
+            new SortField(ArticleDocuments.ID, SortField.Type.STRING));
+    private static final Sort BY_RELEVANCE = new Sort(
+            SortField.FIELD_SCORE,
+            new SortField(ArticleDocuments.PUBLISHED, SortField.Type.LONG, true),
+            new SortField(ArticleDocuments.ID, SortField.Type.STRING));
+
+    private final IndexService indexService;
+    /** Facet reader state is per index reader; rebuilt only when a refresh produced a new reader. */
+    private final Map<String, CachedState> facetStates = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public ArticleSearch(IndexService indexService) {
+        this.indexService = indexService;
+    }
+
+    public record Hit(TaggedArticle article, String snippet, Float score) {
+    }
+
+    public record FacetCount(String value, long count) {
+    }
+
+    public record Page(List<Hit> hits, String nextCursor, long total, Map<String, List<FacetCount>> facets) {
+    }
+
+    private record CachedState(IndexReader reader, StringDocValuesReaderState state) {
+    }
+
+    /** Full text (SimpleQueryParser: never throws on user syntax) AND every filter. */
+    public Query toLucene(ArticleQuery q) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        boolean any = false;
+        if (q.hasText()) {
+            b.add(textQuery(q.text()), BooleanClause.Occur.MUST);
+            any = true;
+        }
+        any |= anyOf(b, ArticleDocuments.COUNTRY, q.countries());
+        any |= anyOf(b, ArticleDocuments.CATEGORY, q.categories());
+        any |= anyOf(b, ArticleDocuments.ENTITY, q.entities());
+        any |= anyOf(b, ArticleDocuments.VENDOR, q.vendors());
+        any |= anyOf(b, ArticleDocuments.SOURCE, q.sources());
+        any |= anyOf(b, ArticleDocuments.LANG, q.languages());
+        if (q.surveillance() != null) {
+            b.add(new TermQuery(new Term(ArticleDocuments.SURVEILLANCE, q.surveillance().toString())), BooleanClause.Occur.FILTER);
+            any = true;
+        }
+        if (q.from() != null || q.to() != null) {
+            long lo = q.from() == null ? Long.MIN_VALUE : q.from().toEpochMilli();
+            long hi = q.to() == null ? Long.MAX_VALUE : q.to().toEpochMilli();
+            b.add(LongPoint.newRangeQuery(ArticleDocuments.PUBLISHED, lo, hi), BooleanClause.Occur.FILTER);
+            any = true;
+        }
+        if (!any) {
+            return new MatchAllDocsQuery();
+        }
+        if (!q.hasText()) {
+            // Only filters: still needs a scoring clause for BooleanQuery to match anything.
+            b.add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST);
+        }
+        return b.build();
+    }
+
+    Query textQuery(String text) {
+        SimpleQueryParser parser = new SimpleQueryParser(indexService.index().queryAnalyzer(), TEXT_FIELDS);
+        parser.setDefaultOperator(BooleanClause.Occur.MUST);
+        Query parsed = parser.parse(text);
+        return parsed == null ? new MatchNoDocsQuery("no searchable words in q") : parsed;
+    }
+
+    private static boolean anyOf(BooleanQuery.Builder b, String field, Set<String> values) {
+        if (values.isEmpty()) {
+            return false;
+        }
+        if (values.size() == 1) {
+            b.add(new TermQuery(new Term(field, values.iterator().next())), BooleanClause.Occur.FILTER);
+        } else {
+            BooleanQuery.Builder or = new BooleanQuery.Builder();
+            values.forEach(v -> or.add(new TermQuery(new Term(field, v)), BooleanClause.Occur.SHOULD));
+            b.add(or.build(), BooleanClause.Occur.FILTER);
+        }
+        return true;
+    }
+
+    public Page search(ArticleQuery q, ArticleQuery.Sort sort, int limit, Cursor after, boolean withFacets) {
+        Query query = toLucene(q);
+        Sort luceneSort = sort == ArticleQuery.Sort.RELEVANCE ? BY_RELEVANCE : BY_PUBLISHED;
+        FieldDoc afterDoc = after == null ? null : after.toFieldDoc();
+        return indexService.index().search(searcher -> {
+            TopDocs top;
+            long total;
+            Map<String, List<FacetCount>> facets = null;
+            // One extra hit tells whether another page exists, so the last page has no nextCursor.
+            int n = limit + 1;
+            if (withFacets) {
+                FacetsCollectorManager.FacetsResult r = FacetsCollectorManager.searchAfter(
+                        searcher, afterDoc, query, n, luceneSort, sort == ArticleQuery.Sort.RELEVANCE, new FacetsCollectorManager());
+                top = r.topDocs();
+                // Facets count the whole result, not just what comes after the cursor.
+                FacetsCollector all = afterDoc == null ? r.facetsCollector() : searcher.search(query, new FacetsCollectorManager());
+                facets = facets(searcher, all);
+                total = all.getMatchingDocs().stream().mapToLong(m -> m.totalHits).sum();
+            } else {
+                top = searcher.searchAfter(afterDoc, query, n, luceneSort, sort == ArticleQuery.Sort.RELEVANCE);
+                total = searcher.count(query);
+            }
+            ScoreDoc[] docs = top.scoreDocs;
+            int shown = Math.min(limit, docs.length);
+            List<Hit> hits = new ArrayList<>(shown);
+            UnifiedHighlighter highlighter = q.hasText() ? highlighter() : null;
+            Query textQuery = q.hasText() ? textQuery(q.text()) : null;
+            for (int i = 0; i < shown; i++) {
+                TaggedArticle a = load(searcher, docs[i].doc);
+                String snippet = highlighter == null ? null : snippet(highlighter, textQuery, a);
+                Float score = sort == ArticleQuery.Sort.RELEVANCE ? docs[i].score : null;
+                hits.add(new Hit(a, snippet, score));
+            }
+            String next = docs.length > limit ? Cursor.after(sort, (FieldDoc) docs[limit - 1]).encode() : null;
+            return new Page(hits, next, total, facets);
+        });
+    }
+
+    /** The stored JSON of one article exactly as nlp-service wrote it (fields this version does not know included). */
+    public Optional<byte[]> json(String id) {
+        return indexService.index().search(searcher -> {
+            TopDocs top = searcher.search(new TermQuery(new Term(ArticleDocuments.ID, id)), 1);
+            if (top.scoreDocs.length == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(storedJson(searcher, top.scoreDocs[0].doc));
+        });
+    }
+
+    /**
+     * Visits every matching article newest first, one page of {@code pageSize} per searcher, so memory stays
+     * bounded for any result size and concurrent indexing cannot make a page repeat or skip.
+     */
+    public void forEach(ArticleQuery q, int pageSize, Consumer<TaggedArticle> visitor) {
+        Query query = toLucene(q);
+        FieldDoc after = null;
+        while (true) {
+            FieldDoc from = after;
+            List<TaggedArticle> batch = new ArrayList<>(pageSize);
+            FieldDoc last = indexService.index().search(searcher -> {
+                TopFieldDocs top = searcher.searchAfter(from, query, pageSize, BY_PUBLISHED, false);
+                for (ScoreDoc d : top.scoreDocs) {
+                    batch.add(load(searcher, d.doc));
+                }
+                return top.scoreDocs.length == 0 ? null : (FieldDoc) top.scoreDocs[top.scoreDocs.length - 1];
+            });
+            batch.forEach(visitor);
+            if (last == null || batch.size() < pageSize) {
+                return;
+            }
+            after = new FieldDoc(Integer.MAX_VALUE, Float.NaN, last.fields);
+        }
+    }
+
+    private static TaggedArticle load(IndexSearcher searcher, int doc) throws IOException {
+        return Json.read(storedJson(searcher, doc), TaggedArticle.class);
+    }
+
+    private static byte[] storedJson(IndexSearcher searcher, int doc) throws IOException {
+        var ref = searcher.storedFields().document(doc, Set.of(ArticleDocuments.JSON)).getBinaryValue(ArticleDocuments.JSON);
+        byte[] out = new byte[ref.length];
+        System.arraycopy(ref.bytes, ref.offset, out, 0, ref.length);
+        return out;
+    }
+
+    private UnifiedHighlighter highlighter() {
+        UnifiedHighlighter h = UnifiedHighlighter.builderWithoutSearcher(indexService.index().queryAnalyzer())
+                .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
+                .withMaxLength(100_000)
+                .build();
+        return h;
+    }
+
+    /** A highlighted passage of the text (HTML-escaped, matches in mark tags), else of summary or title. */
+    private static String snippet(UnifiedHighlighter h, Query query, TaggedArticle a) throws IOException {
+        for (String[] fieldAndValue : new String[][] {
+                {ArticleDocuments.TEXT, a.text()}, {ArticleDocuments.SUMMARY, a.summary()}, {ArticleDocuments.TITLE, a.title()}}) {
+            if (fieldAndValue[1] == null || fieldAndValue[1].isBlank()) {
+                continue;
+            }
+            Object s = h.highlightWithoutSearcher(fieldAndValue[0], query, fieldAndValue[1], 2);
+            if (s != null && s.toString().contains("<mark>")) {
+                return s.toString();
+            }
+        }
+        return null;
+    }
+
+    private Map<String, List<FacetCount>> facets(IndexSearcher searcher, FacetsCollector fc) throws IOException {
+        Map<String, List<FacetCount>> out = new LinkedHashMap<>();
+        for (String dim : FACET_DIMENSIONS) {
+            List<FacetCount> counts = new ArrayList<>();
+            StringDocValuesReaderState state = stateFor(searcher.getIndexReader(), ArticleDocuments.FACET_PREFIX + dim);
+            FacetResult r = new StringValueFacetCounts(state, fc).getTopChildren(FACET_TOP, ArticleDocuments.FACET_PREFIX + dim);
+            if (r != null) {
+                for (LabelAndValue lv : r.labelValues) {
+                    counts.add(new FacetCount(lv.label, lv.value.longValue()));
+                }
+            }
+            out.put(dim, counts);
+        }
+        return out;
+    }
+
+    private StringDocValuesReaderState stateFor(IndexReader reader, String field) throws IOException {
+        CachedState cached = facetStates.get(field);
+        if (cached != null && cached.reader == reader) {
+            return cached.state;
+        }
+        StringDocValuesReaderState state = new StringDocValuesReaderState(reader, field);
+        facetStates.put(field, new CachedState(reader, state));
+        return state;
+    }
+}

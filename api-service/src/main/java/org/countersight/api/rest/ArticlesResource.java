@@ -1,0 +1,137 @@
+package org.countersight.api.rest;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.countersight.api.index.ArticleQuery;
+import org.countersight.api.index.ArticleSearch;
+import org.countersight.api.index.Cursor;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+@Path("/api/v1/articles")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "articles", description = "Search the timeline of tagged articles")
+public class ArticlesResource {
+
+    private static final Pattern ID = Pattern.compile("[0-9A-Za-z_-]{1,128}");
+
+    private final ArticleSearch search;
+
+    public ArticlesResource(ArticleSearch search) {
+        this.search = search;
+    }
+
+    public record SearchResponse(List<ArticleItem> items, String nextCursor, long total,
+                                 Map<String, List<ArticleSearch.FacetCount>> facets) {
+    }
+
+    @GET
+    @Operation(summary = "Search articles",
+            description = "Full text (q, simple syntax: \"phrase\", -exclude, a|b, prefix*) AND filters; newest first by default. "
+                    + "Pass nextCursor back as cursor for the next page; total counts the whole result; facets count by "
+                    + "country, category, vendor, source, lang.")
+    public SearchResponse search(
+            @QueryParam("q") @Parameter(description = "full-text query, at most 500 characters", example = "facial recognition") String q,
+            @QueryParam("country") @Parameter(description = "ISO 3166-1 alpha-2 code of the event country; repeat or comma-separate for any of several", example = "KH") List<String> country,
+            @QueryParam("category") @Parameter(description = "taxonomy category, e.g. cctv, spyware, internet_shutdown", example = "drones") List<String> category,
+            @QueryParam("entity") @Parameter(description = "named entity (person, organisation, place), case-insensitive") List<String> entity,
+            @QueryParam("vendor") @Parameter(description = "vendor name, case-insensitive", example = "Huawei") List<String> vendor,
+            @QueryParam("source") @Parameter(description = "source id or source name") List<String> source,
+            @QueryParam("lang") @Parameter(description = "ISO 639-1 language code", example = "en") List<String> lang,
+            @QueryParam("from") @Parameter(description = "published at or after: ISO date or instant", example = "2026-01-01") String from,
+            @QueryParam("to") @Parameter(description = "published at or before: ISO date (whole day) or instant", example = "2026-12-31") String to,
+            @QueryParam("surveillance") @Parameter(description = "true: only surveillance events; false: only the rest") String surveillance,
+            @QueryParam("sort") @Parameter(description = "published (default, newest first) or relevance") String sort,
+            @QueryParam("limit") @Parameter(description = "page size, 1 to 500 (default 50)") String limit,
+            @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page") String cursor,
+            @QueryParam("facets") @Parameter(description = "false to skip facet counts (faster)") String facets) {
+        ArticleQuery query = Params.articleQuery(q, country, category, entity, vendor, source, lang, from, to, surveillance);
+        ArticleQuery.Sort order = Params.sort(sort);
+        int size = Params.limit(limit);
+        Cursor after = null;
+        if (cursor != null && !cursor.isEmpty()) {
+            try {
+                after = Cursor.decode(cursor, order);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badParameter("cursor", e.getMessage() + "; pass the nextCursor of a previous response unchanged");
+            }
+        }
+        Boolean withFacets = Params.bool("facets", facets);
+        ArticleSearch.Page page = search.search(query, order, size, after, withFacets == null || withFacets);
+        return new SearchResponse(page.hits().stream().map(h -> ArticleItem.of(h.article(), h.snippet(), h.score())).toList(),
+                page.nextCursor(), page.total(), page.facets());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One article", description = "The tagged article as stored: text, entities, countries, vendors and events with evidence sentences and offsets.")
+    public Response get(@PathParam("id") String id) {
+        if (!ID.matcher(id).matches()) {
+            throw ApiException.badParameter("id", "an article id is 32 hexadecimal characters");
+        }
+        byte[] json = search.json(id).orElseThrow(() -> ApiException.notFound("Article not found",
+                "no article with id " + id + " is indexed; ids come from the items of GET /api/v1/articles"));
+        return Response.ok(json, MediaType.APPLICATION_JSON).build();
+    }
+
+    @GET
+    @Path("/export")
+    @Produces({"text/csv", "application/x-ndjson", MediaType.APPLICATION_JSON})
+    @Operation(summary = "Export every matching article",
+            description = "Streams the whole result, newest first, in bounded memory: format=csv (RFC 4180, one row per article, "
+                    + "events flattened) or format=jsonl (one full tagged article per line). Same filters as search.")
+    public Response export(
+            @QueryParam("format") @Parameter(description = "csv or jsonl") String format,
+            @QueryParam("q") String q,
+            @QueryParam("country") List<String> country,
+            @QueryParam("category") List<String> category,
+            @QueryParam("entity") List<String> entity,
+            @QueryParam("vendor") List<String> vendor,
+            @QueryParam("source") List<String> source,
+            @QueryParam("lang") List<String> lang,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("surveillance") String surveillance) {
+        ArticleQuery query = Params.articleQuery(q, country, category, entity, vendor, source, lang, from, to, surveillance);
+        String f = format == null || format.isBlank() ? "jsonl" : format.strip().toLowerCase();
+        Exporter exporter = switch (f) {
+            case "csv" -> new Exporter.Csv();
+            case "jsonl", "ndjson" -> new Exporter.JsonLines();
+            default -> throw ApiException.badParameter("format", "format must be csv or jsonl, got '" + Params.cut(format) + "'");
+        };
+        StreamingOutput body = out -> {
+            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+            try {
+                exporter.header(w);
+                search.forEach(query, 500, a -> {
+                    try {
+                        exporter.row(w, a);
+                    } catch (java.io.IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            w.flush();
+        };
+        return Response.ok(body, exporter.mediaType())
+                .header("Content-Disposition", "attachment; filename=\"countersight-articles." + exporter.extension() + "\"")
+                .build();
+    }
+}

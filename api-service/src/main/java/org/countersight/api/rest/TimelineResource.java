@@ -1,0 +1,54 @@
+package org.countersight.api.rest;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.countersight.api.index.ArticleQuery;
+import org.countersight.api.timeline.TimelineService;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+
+@Path("/api/v1/timeline")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "articles")
+public class TimelineResource {
+
+    private final TimelineService timeline;
+
+    public TimelineResource(TimelineService timeline) {
+        this.timeline = timeline;
+    }
+
+    @GET
+    @Operation(summary = "Histogram of matching articles",
+            description = "Counts per day, week (ISO, from Monday) or month in UTC, each split by category; buckets between "
+                    + "the first and last are filled with zeros. Same filters as GET /api/v1/articles.")
+    public TimelineService.Timeline get(
+            @QueryParam("interval") @Parameter(description = "day (default), week or month") String interval,
+            @QueryParam("q") String q,
+            @QueryParam("country") List<String> country,
+            @QueryParam("category") List<String> category,
+            @QueryParam("entity") List<String> entity,
+            @QueryParam("vendor") List<String> vendor,
+            @QueryParam("source") List<String> source,
+            @QueryParam("lang") List<String> lang,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("surveillance") String surveillance) {
+        ArticleQuery query = Params.articleQuery(q, country, category, entity, vendor, source, lang, from, to, surveillance);
+        TimelineService.Interval i;
+        String v = interval == null || interval.isBlank() ? "day" : interval.strip().toLowerCase();
+        switch (v) {
+            case "day" -> i = TimelineService.Interval.DAY;
+            case "week" -> i = TimelineService.Interval.WEEK;
+            case "month" -> i = TimelineService.Interval.MONTH;
+            default -> throw ApiException.badParameter("interval", "interval must be day, week or month, got '" + Params.cut(interval) + "'");
+        }
+        return timeline.timeline(query, i);
+    }
+}

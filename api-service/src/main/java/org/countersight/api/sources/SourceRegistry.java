@@ -1,0 +1,151 @@
+package org.countersight.api.sources;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.countersight.api.kafka.AllPartitionsReader;
+import org.countersight.api.kafka.KafkaClients;
+import org.countersight.events.Headers;
+import org.countersight.events.Json;
+import org.countersight.events.Source;
+import org.countersight.events.SourceStatus;
+import org.countersight.events.Topics;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The source registry as this replica sees it: a view of the compacted {@code sources} and
+ * {@code sources.status} topics read from the beginning. Writes go to Kafka first; the view is updated
+ * once the broker has acknowledged, so a client reads its own write at once.
+ */
+@ApplicationScoped
+public class SourceRegistry {
+
+    private static final Logger LOG = Logger.getLogger(SourceRegistry.class);
+
+    /** A source with its latest health, null while ingest-service has not reported on it. */
+    public record View(Source source, SourceStatus status) {
+    }
+
+    private final KafkaClients clients;
+    private final Map<String, Source> sources = new ConcurrentHashMap<>();
+    private final Map<String, SourceStatus> statuses = new ConcurrentHashMap<>();
+    private volatile AllPartitionsReader reader;
+    private KafkaProducer<String, byte[]> producer;
+
+    public SourceRegistry(KafkaClients clients) {
+        this.clients = clients;
+    }
+
+    public synchronized void start() {
+        if (reader != null) {
+            return;
+        }
+        reader = new AllPartitionsReader("sources", () -> clients.assignedConsumer("api-sources"),
+                List.of(Topics.SOURCES, Topics.SOURCES_STATUS), new AllPartitionsReader.Handler() {
+                    @Override
+                    public void onBatch(ConsumerRecords<String, byte[]> records) {
+                        for (ConsumerRecord<String, byte[]> r : records) {
+                            apply(r);
+                        }
+                    }
+                });
+        reader.start();
+    }
+
+    public synchronized void stop() {
+        if (reader != null) {
+            reader.stop();
+            reader = null;
+        }
+        if (producer != null) {
+            producer.close();
+            producer = null;
+        }
+    }
+
+    public AllPartitionsReader reader() {
+        return reader;
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> r) {
+        if (r.key() == null) {
+            return;
+        }
+        boolean status = r.topic().equals(Topics.SOURCES_STATUS);
+        if (r.value() == null) {
+            (status ? statuses : sources).remove(r.key());
+            return;
+        }
+        try {
+            if (status) {
+                statuses.put(r.key(), Json.read(r.value(), SourceStatus.class));
+            } else {
+                sources.put(r.key(), Json.read(r.value(), Source.class));
+            }
+        } catch (RuntimeException e) {
+            // Another service's record we cannot read must not stop the view; it is not ours to dead-letter.
+            LOG.warnf("skipping unreadable record %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
+        }
+    }
+
+    public List<View> list() {
+        return sources.values().stream()
+                .sorted(Comparator.comparing((Source s) -> s.name() == null ? "" : s.name().toLowerCase())
+                        .thenComparing(Source::id))
+                .map(s -> new View(s, statuses.get(s.id())))
+                .toList();
+    }
+
+    public Optional<View> get(String id) {
+        Source s = sources.get(id);
+        return s == null ? Optional.empty() : Optional.of(new View(s, statuses.get(id)));
+    }
+
+    public int size() {
+        return sources.size();
+    }
+
+    /**
+     * Writes the source to {@code sources} unless one with its id is known, and returns once the broker
+     * has acknowledged it.
+     *
+     * @return the already registered source, or empty when this one was written
+     */
+    public synchronized Optional<Source> createIfAbsent(Source source) throws Exception {
+        Source existing = sources.get(source.id());
+        if (existing != null) {
+            return Optional.of(existing);
+        }
+        send(source.id(), Json.write(source), "Source");
+        sources.put(source.id(), source);
+        return Optional.empty();
+    }
+
+    /** Writes a tombstone, which tells ingest-service to stop polling and compaction to forget the source. */
+    public synchronized void delete(String id) throws Exception {
+        send(id, null, "Source");
+        sources.remove(id);
+    }
+
+    private void send(String key, byte[] value, String type) throws Exception {
+        if (producer == null) {
+            producer = clients.producer("api-sources");
+        }
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.SOURCES, key, value);
+        record.headers().add(Headers.EVENT_ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+        record.headers().add(Headers.EVENT_TYPE, (value == null ? "SourceDeleted" : type).getBytes(StandardCharsets.UTF_8));
+        record.headers().add(Headers.SCHEMA_VERSION, Integer.toString(Source.SCHEMA_VERSION).getBytes(StandardCharsets.UTF_8));
+        producer.send(record).get(30, TimeUnit.SECONDS);
+    }
+}
