@@ -21,7 +21,7 @@ SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT
 UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW""".split())
 # Region of each event country used in the set (for the coverage check only).
 REGION = {
- "Africa": "CD CM EG ET GH GN KE MA MG ML MZ NE NG RW SD SN TD TZ UG ZM ZW",
+ "Africa": "AO CD CM EG ET GH GN KE MA MG ML MZ NE NG RW SD SN TD TG TZ UG ZM ZW",
  "Asia": "AF BD CN ID IN KG KH KR KZ LK MM MN MY NP PH PK SG TH TJ TM UZ VN",
  "Middle East": "AE BH IL IQ IR JO LB OM QA SA SY TR",
  "Latin America": "AR BO BR CL CO CU EC GT HN MX NI PE SV VE",
