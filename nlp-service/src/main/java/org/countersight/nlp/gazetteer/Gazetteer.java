@@ -28,7 +28,7 @@ public final class Gazetteer {
     /** Words before an ambiguous name that show it is a place ("in Georgia", "from Chad"). */
     private static final Set<String> PLACE_PREPOSITIONS = Set.of("in", "from", "to", "into", "across", "near",
             "throughout", "visited", "visit", "neighbouring", "neighboring", "inside", "within", "outside", "of",
-            "across", "for", "against", "with", "between", "and", "toward", "towards", "via", "around");
+            "for", "against", "with", "between", "and", "toward", "towards", "via", "around");
     /** Words in an article that make "Georgia" the US state. */
     private static final Set<String> US_GEORGIA_CONTEXT = Set.of("atlanta", "savannah", "u.s.", "county",
             "governor", "kemp", "gop", "republican", "republicans", "democrat", "democrats", "peach", "alabama",
