@@ -1,0 +1,242 @@
+package org.countersight.ingest.fetch;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.countersight.ingest.config.Settings.FetchSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Against a real HTTP server on 127.0.0.1 (no mocks). */
+class FeedFetcherTest {
+
+    private static final byte[] FEED = ("<rss version=\"2.0\"><channel><title>t</title><link>https://f.example.org/</link>"
+            + "<description>d</description><item><title>a</title><link>https://f.example.org/a</link></item></channel></rss>")
+            .getBytes(StandardCharsets.UTF_8);
+
+    private HttpServer server;
+    private String base;
+    private final List<String> userAgents = new CopyOnWriteArrayList<>();
+    private final AtomicInteger notModified = new AtomicInteger();
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        base = "http://127.0.0.1:" + server.getAddress().getPort();
+        server.createContext("/feed", ex -> {
+            userAgents.add(ex.getRequestHeaders().getFirst("User-Agent"));
+            String inm = ex.getRequestHeaders().getFirst("If-None-Match");
+            String ims = ex.getRequestHeaders().getFirst("If-Modified-Since");
+            if ("\"v1\"".equals(inm) || "Tue, 03 Mar 2026 08:00:00 GMT".equals(ims)) {
+                notModified.incrementAndGet();
+                ex.sendResponseHeaders(304, -1);
+                ex.close();
+                return;
+            }
+            ex.getResponseHeaders().add("ETag", "\"v1\"");
+            ex.getResponseHeaders().add("Last-Modified", "Tue, 03 Mar 2026 08:00:00 GMT");
+            ex.getResponseHeaders().add("Content-Type", "application/rss+xml");
+            send(ex, 200, FEED);
+        });
+        // /hop/N redirects to /hop/N-1, and /hop/0 to the feed
+        server.createContext("/hop/", ex -> {
+            int n = Integer.parseInt(ex.getRequestURI().getPath().substring("/hop/".length()));
+            ex.getResponseHeaders().add("Location", n == 0 ? "/feed" : "/hop/" + (n - 1));
+            ex.sendResponseHeaders(n % 2 == 0 ? 301 : 307, -1);
+            ex.close();
+        });
+        server.createContext("/missing", ex -> send(ex, 404, "no such thing".getBytes(StandardCharsets.UTF_8)));
+        server.createContext("/slow-headers", ex -> {
+            sleep(4000);
+            send(ex, 200, FEED);
+        });
+        server.createContext("/slow-drip", ex -> {
+            ex.sendResponseHeaders(200, 0);
+            try (OutputStream out = ex.getResponseBody()) {
+                for (int i = 0; i < 40; i++) {
+                    out.write(' ');
+                    out.flush();
+                    sleep(100);
+                }
+            } catch (IOException ignored) {
+                // the client hung up: expected
+            }
+        });
+        server.createContext("/huge", ex -> {
+            ex.sendResponseHeaders(200, 0);
+            byte[] chunk = new byte[64 * 1024];
+            try (OutputStream out = ex.getResponseBody()) {
+                for (int i = 0; i < 100; i++) {
+                    out.write(chunk);
+                }
+            } catch (IOException ignored) {
+                // the client hung up: expected
+            }
+        });
+        server.createContext("/gzip", ex -> {
+            ex.getResponseHeaders().add("Content-Encoding", "gzip");
+            send(ex, 200, gzip(FEED));
+        });
+        server.createContext("/gzip-bomb", ex -> {
+            ex.getResponseHeaders().add("Content-Encoding", "gzip");
+            send(ex, 200, gzip(new byte[4 * 1024 * 1024])); // ~4 KB on the wire, 4 MB inflated
+        });
+        server.createContext("/to-file", ex -> {
+            ex.getResponseHeaders().add("Location", "file:///etc/passwd");
+            ex.sendResponseHeaders(302, -1);
+            ex.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.stop(0);
+    }
+
+    private static FetchSettings settings(boolean allowPrivate, long maxBytes) {
+        return new FetchSettings(allowPrivate, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(2500),
+                maxBytes, 5, FetchSettings.userAgentFor("https://contact.example.org/bot"), Duration.ZERO, 2);
+    }
+
+    private final FeedFetcher fetcher = new FeedFetcher(settings(true, 1024 * 1024));
+
+    @Test
+    void conditionalGetWithEtagAndLastModified() throws Exception {
+        FetchResult first = fetcher.fetch(base + "/feed", null, null);
+        FetchResult.Fetched fetched = assertInstanceOf(FetchResult.Fetched.class, first);
+        assertEquals(200, fetched.status());
+        assertArrayEquals(FEED, fetched.body());
+        assertEquals("\"v1\"", fetched.etag());
+        assertEquals("Tue, 03 Mar 2026 08:00:00 GMT", fetched.lastModified());
+        assertEquals("application/rss+xml", fetched.contentType());
+        assertEquals("Countersight/0.1 (+https://contact.example.org/bot)", userAgents.get(0));
+
+        FetchResult again = fetcher.fetch(base + "/feed", fetched.etag(), null);
+        FetchResult.NotModified nm = assertInstanceOf(FetchResult.NotModified.class, again);
+        assertEquals("\"v1\"", nm.etag(), "validators kept when the 304 does not repeat them");
+        assertInstanceOf(FetchResult.NotModified.class, fetcher.fetch(base + "/feed", null, fetched.lastModified()));
+        assertEquals(2, notModified.get());
+    }
+
+    @Test
+    void followsUpToFiveRedirects() throws Exception {
+        FetchResult.Fetched fetched = assertInstanceOf(FetchResult.Fetched.class, fetcher.fetch(base + "/hop/4", null, null));
+        assertEquals(5, fetched.redirects());
+        assertEquals(base + "/feed", fetched.finalUri().toString());
+        assertArrayEquals(FEED, fetched.body());
+    }
+
+    @Test
+    void refusesASixthRedirect() {
+        FetchException e = assertThrows(FetchException.class, () -> fetcher.fetch(base + "/hop/5", null, null));
+        assertEquals("too many redirects (more than 5)", e.getMessage());
+    }
+
+    @Test
+    void everyRedirectHopIsCheckedForSafety() {
+        FetchException e = assertThrows(FetchException.class, () -> fetcher.fetch(base + "/to-file", null, null));
+        assertTrue(e.getMessage().startsWith("redirect to file:///etc/passwd refused: only http and https"), e.getMessage());
+    }
+
+    @Test
+    void privateAddressesAreRefusedUnlessAllowed() {
+        FeedFetcher strict = new FeedFetcher(settings(false, 1024 * 1024));
+        FetchException e = assertThrows(FetchException.class, () -> strict.fetch(base + "/feed", null, null));
+        assertTrue(e.getMessage().contains("loopback"), e.getMessage());
+        assertTrue(userAgents.isEmpty(), "no request was made");
+    }
+
+    @Test
+    void notFoundIsNamed() {
+        FetchException e = assertThrows(FetchException.class, () -> fetcher.fetch(base + "/missing", null, null));
+        assertEquals("HTTP 404 Not Found", e.getMessage());
+        assertEquals(404, e.httpStatus());
+    }
+
+    @Test
+    void aServerThatDoesNotAnswerTimesOut() {
+        long start = System.nanoTime();
+        FetchException e = assertThrows(FetchException.class, () -> fetcher.fetch(base + "/slow-headers", null, null));
+        assertTrue(e.getMessage().startsWith("timed out after 2 s"), e.getMessage());
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 3500);
+        assertNull(e.httpStatus());
+    }
+
+    @Test
+    void aSlowDripIsCutOffByTheTotalDeadline() {
+        long start = System.nanoTime();
+        FetchException e = assertThrows(FetchException.class, () -> fetcher.fetch(base + "/slow-drip", null, null));
+        assertEquals("timed out after 2.5 s (total deadline for the fetch)", e.getMessage());
+        long ms = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        assertTrue(ms >= 2400 && ms < 3500, "took " + ms + " ms");
+    }
+
+    @Test
+    void anOversizedBodyIsCutOff() {
+        FetchException e = assertThrows(FetchException.class, () -> fetcher.fetch(base + "/huge", null, null));
+        assertEquals("response is larger than 1 MB", e.getMessage());
+    }
+
+    @Test
+    void gzipIsDecodedAndAGzipBombIsCappedAfterDecompression() throws Exception {
+        FetchResult.Fetched fetched = assertInstanceOf(FetchResult.Fetched.class, fetcher.fetch(base + "/gzip", null, null));
+        assertArrayEquals(FEED, fetched.body());
+        FetchException e = assertThrows(FetchException.class, () -> fetcher.fetch(base + "/gzip-bomb", null, null));
+        assertEquals("response is larger than 1 MB after gzip decompression", e.getMessage());
+    }
+
+    @Test
+    void aClosedPortIsNamed() throws Exception {
+        int port;
+        try (var socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        FetchException e = assertThrows(FetchException.class, () -> fetcher.fetch("http://127.0.0.1:" + port + "/feed", null, null));
+        assertTrue(e.getMessage().startsWith("connection refused by 127.0.0.1"), e.getMessage());
+    }
+
+    private static void send(HttpExchange ex, int status, byte[] body) throws IOException {
+        ex.sendResponseHeaders(status, body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static byte[] gzip(byte[] data) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+            gz.write(data);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
