@@ -28,6 +28,7 @@ public class AlertDecider {
     private final double minConfidence;
     private final Set<String> recentStories;
 
+    @jakarta.inject.Inject
     public AlertDecider(NlpConfig config) {
         this(config.alerts().freshWindow(), config.alerts().minConfidence(), config.alerts().storyMemory());
     }

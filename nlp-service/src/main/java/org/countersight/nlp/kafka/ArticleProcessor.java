@@ -58,6 +58,13 @@ public class ArticleProcessor {
     public CompletionStage<Void> process(Message<RawArticle> message) {
         RawArticle raw = message.getPayload();
         if (raw == null) {
+            Optional<String> failure = deserializationFailure(message);
+            if (failure.isPresent()) {
+                // Not a RawArticle (bad JSON, wrong shape): dead-letter it with the reason; the stream goes on.
+                registry.counter("countersight.nlp.failures").increment();
+                LOG.warnf("record on articles.raw is not a RawArticle, sent to the dead-letter topic: %s", failure.get());
+                return message.nack(new IllegalArgumentException(failure.get()));
+            }
             // A tombstone on the compacted topic: nothing to tag (api-service reads deletions from articles.raw itself).
             return message.ack();
         }
@@ -90,6 +97,12 @@ public class ArticleProcessor {
                     registry.counter("countersight.nlp.failures").increment();
                     return message.nack(cause);
                 });
+    }
+
+    private static Optional<String> deserializationFailure(Message<?> message) {
+        return message.getMetadata(io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata.class)
+                .map(m -> m.getHeaders().lastHeader("deserialization-failure-reason"))
+                .map(h -> h.value() == null ? "deserialization failure" : new String(h.value(), StandardCharsets.UTF_8));
     }
 
     private static <T> CompletableFuture<Void> send(Emitter<T> emitter, String key, T payload) {

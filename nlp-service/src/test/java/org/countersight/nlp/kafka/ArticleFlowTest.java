@@ -1,0 +1,161 @@
+package org.countersight.nlp.kafka;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.countersight.events.Alert;
+import org.countersight.events.Json;
+import org.countersight.events.RawArticle;
+import org.countersight.events.TaggedArticle;
+import org.countersight.events.Topics;
+import org.countersight.testsupport.EmbeddedKafka;
+import org.countersight.testsupport.KafkaBrokerResource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** nlp-service against a real in-JVM KRaft broker: raw in, tagged and alerts out, poison to the DLQ. */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+class ArticleFlowTest {
+
+    EmbeddedKafka kafka;
+
+    @Test
+    void articlesFlowThroughTaggingToTopics() throws Exception {
+        await().atMost(Duration.ofMinutes(3)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200));
+
+        String fresh = "fresh-" + UUID.randomUUID();
+        String old = "old-" + UUID.randomUUID();
+        String plain = "plain-" + UUID.randomUUID();
+        String copy = "copy-" + UUID.randomUUID();
+        String after = "after-" + UUID.randomUUID();
+        String story = "story-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        String fr = "KAMPALA, Uganda — Police have installed facial recognition cameras at major junctions in Kampala, "
+                + "the security ministry said on Tuesday.";
+        try (KafkaProducer<String, byte[]> p = producer()) {
+            p.send(new ProducerRecord<>(Topics.ARTICLES_RAW, fresh, raw(fresh, story, "Uganda rolls out face scanners", fr, now.minusSeconds(3600)))).get();
+            p.send(new ProducerRecord<>(Topics.ARTICLES_RAW, old, raw(old, null, "Cameras, years ago", fr, now.minus(Duration.ofDays(30))))).get();
+            p.send(new ProducerRecord<>(Topics.ARTICLES_RAW, copy, raw(copy, story, "Uganda rolls out face scanners (copy)", fr, now.minusSeconds(3000)))).get();
+            p.send(new ProducerRecord<>(Topics.ARTICLES_RAW, plain, raw(plain, null, "Harvest festival",
+                    "Farmers in Ghana celebrated a record cocoa harvest with a festival in Kumasi on Saturday.", now))).get();
+            p.send(new ProducerRecord<>(Topics.ARTICLES_RAW, "poison", "{not json at all".getBytes(StandardCharsets.UTF_8))).get();
+            p.send(new ProducerRecord<>(Topics.ARTICLES_RAW, after, raw(after, null, "Kenya shuts the internet",
+                    "Authorities in Kenya ordered an internet shutdown on election day, citing security reasons.", now))).get();
+        }
+
+        Map<String, TaggedArticle> tagged = new ConcurrentHashMap<>();
+        Map<String, Alert> alerts = new ConcurrentHashMap<>();
+        List<ConsumerRecord<String, byte[]>> dead = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> c = consumer()) {
+            c.subscribe(List.of(Topics.ARTICLES_TAGGED, Topics.ALERTS, Topics.ARTICLES_RAW + Topics.DLQ_SUFFIX));
+            await().atMost(Duration.ofMinutes(2)).until(() -> {
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
+                    switch (r.topic()) {
+                        case Topics.ARTICLES_TAGGED -> tagged.put(r.key(), Json.read(r.value(), TaggedArticle.class));
+                        case Topics.ALERTS -> alerts.put(r.key(), Json.read(r.value(), Alert.class));
+                        default -> dead.add(r);
+                    }
+                }
+                return tagged.keySet().containsAll(List.of(fresh, old, plain, copy, after)) && !dead.isEmpty();
+            });
+            // give a late duplicate alert a chance to show up before asserting there is none
+            long until = System.currentTimeMillis() + 2000;
+            while (System.currentTimeMillis() < until) {
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    if (r.topic().equals(Topics.ALERTS)) {
+                        alerts.put(r.key(), Json.read(r.value(), Alert.class));
+                    }
+                }
+            }
+        }
+
+        TaggedArticle f = tagged.get(fresh);
+        assertTrue(f.surveillance());
+        assertTrue(f.events().stream().anyMatch(e -> e.category().equals("facial_recognition") && "UG".equals(e.country())), f.events().toString());
+        assertTrue(f.countries().stream().anyMatch(c -> c.code().equals("UG") && c.role().equals("event")));
+        assertEquals("4.5.10", f.versions().corenlp());
+        assertFalse(tagged.get(plain).surveillance());
+        assertTrue(tagged.get(after).events().stream().anyMatch(e -> e.category().equals("internet_shutdown") && "KE".equals(e.country())));
+
+        assertTrue(alerts.containsKey(fresh), "alert for the fresh article");
+        assertEquals(List.of("UG"), alerts.get(fresh).countries());
+        assertTrue(alerts.get(fresh).categories().contains("facial_recognition"));
+        assertFalse(alerts.containsKey(old), "no alert for an old article");
+        assertFalse(alerts.containsKey(plain), "no alert for a non-event");
+        assertFalse(alerts.containsKey(copy), "a second copy of a story does not alert");
+        assertTrue(alerts.containsKey(after), "the record after the poison one still flows");
+
+        assertEquals(1, dead.size());
+        assertEquals("poison", dead.get(0).key());
+        assertEquals("{not json at all", new String(dead.get(0).value(), StandardCharsets.UTF_8));
+        assertTrue(dead.get(0).headers().lastHeader("dead-letter-reason") != null);
+    }
+
+    @Test
+    void diagnosticsTagsPostedText() {
+        await().atMost(Duration.ofMinutes(3)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200));
+        given().contentType("application/json")
+                .body("{\"text\":\"Police in Lima deployed drones to watch the protest march on Saturday.\"}")
+                .post("/diagnostics/tag")
+                .then().statusCode(200)
+                .body("surveillance", equalTo(true))
+                .body("events.category", hasItem("drones"))
+                .body("events[0].country", equalTo("PE"));
+        given().contentType("application/json").body("{}").post("/diagnostics/tag").then().statusCode(400);
+    }
+
+    private static byte[] raw(String id, String story, String title, String text, Instant published) {
+        return Json.write(new RawArticle(RawArticle.SCHEMA_VERSION, id, "https://example.org/" + id, "test", "Test",
+                story, id, title, null, text, "en", published, false, Instant.now()));
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return new KafkaProducer<>(p);
+    }
+
+    private KafkaConsumer<String, byte[]> consumer() {
+        Map<String, Object> c = new HashMap<>();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return new KafkaConsumer<>(c);
+    }
+}
