@@ -5,6 +5,7 @@ import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
@@ -101,14 +102,9 @@ public final class ArticleIndex implements Closeable {
         writer.commit();
     }
 
-    /** The user data of the last commit (empty for a new index). */
-    public Map<String, String> committedData() {
-        Map<String, String> data = new HashMap<>();
-        Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
-        if (live != null) {
-            live.forEach(e -> data.put(e.getKey(), e.getValue()));
-        }
-        return data;
+    /** The user data of the last durable commit (empty for a new index). */
+    public Map<String, String> committedData() throws IOException {
+        return new HashMap<>(SegmentInfos.readLatestCommit(directory).getUserData());
     }
 
     /** Drops every document (used when the topic the index was built from no longer exists). */

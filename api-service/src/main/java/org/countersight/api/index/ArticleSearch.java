@@ -136,8 +136,12 @@ public class ArticleSearch {
     public Page search(ArticleQuery q, ArticleQuery.Sort sort, int limit, Cursor after, boolean withFacets) {
         Query query = toLucene(q);
         Sort luceneSort = sort == ArticleQuery.Sort.RELEVANCE ? BY_RELEVANCE : BY_PUBLISHED;
-        FieldDoc afterDoc = after == null ? null : after.toFieldDoc();
         return indexService.index().search(searcher -> {
+            int maxDoc = searcher.getIndexReader().maxDoc();
+            if (maxDoc == 0) {
+                return new Page(List.of(), null, 0, withFacets ? emptyFacets() : null);
+            }
+            FieldDoc afterDoc = after == null ? null : after.toFieldDoc(maxDoc);
             TopDocs top;
             long total;
             Map<String, List<FacetCount>> facets = null;
@@ -188,12 +192,18 @@ public class ArticleSearch {
      */
     public void forEach(ArticleQuery q, int pageSize, Consumer<TaggedArticle> visitor) {
         Query query = toLucene(q);
-        FieldDoc after = null;
+        Object[] after = null;
         while (true) {
-            FieldDoc from = after;
+            Object[] from = after;
             List<TaggedArticle> batch = new ArrayList<>(pageSize);
             FieldDoc last = indexService.index().search(searcher -> {
-                TopFieldDocs top = searcher.searchAfter(from, query, pageSize, BY_PUBLISHED, false);
+                int maxDoc = searcher.getIndexReader().maxDoc();
+                if (maxDoc == 0) {
+                    return null;
+                }
+                // Each page may see a newer reader; the sort values (published, id) carry the position across.
+                FieldDoc position = from == null ? null : new FieldDoc(maxDoc - 1, Float.NaN, from);
+                TopFieldDocs top = searcher.searchAfter(position, query, pageSize, BY_PUBLISHED, false);
                 for (ScoreDoc d : top.scoreDocs) {
                     batch.add(load(searcher, d.doc));
                 }
@@ -203,7 +213,7 @@ public class ArticleSearch {
             if (last == null || batch.size() < pageSize) {
                 return;
             }
-            after = new FieldDoc(Integer.MAX_VALUE, Float.NaN, last.fields);
+            after = last.fields;
         }
     }
 
@@ -239,6 +249,12 @@ public class ArticleSearch {
             }
         }
         return null;
+    }
+
+    private static Map<String, List<FacetCount>> emptyFacets() {
+        Map<String, List<FacetCount>> out = new LinkedHashMap<>();
+        FACET_DIMENSIONS.forEach(d -> out.put(d, List.of()));
+        return out;
     }
 
     private Map<String, List<FacetCount>> facets(IndexSearcher searcher, FacetsCollector fc) throws IOException {

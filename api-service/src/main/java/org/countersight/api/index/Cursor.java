@@ -64,11 +64,15 @@ public record Cursor(ArticleQuery.Sort sort, float score, long published, String
         }
     }
 
-    /** The searchAfter position; the document number is irrelevant because the id makes sort values unique. */
-    public FieldDoc toFieldDoc() {
+    /**
+     * The searchAfter position. Sort values end with the unique id, so only the document the cursor was taken
+     * from ties with it; giving the highest document number of the current reader makes Lucene treat that tie
+     * as already returned, whatever number the document has now.
+     */
+    public FieldDoc toFieldDoc(int maxDoc) {
         if (sort == ArticleQuery.Sort.RELEVANCE) {
-            return new FieldDoc(Integer.MAX_VALUE, score, new Object[] {score, published, new BytesRef(id)});
+            return new FieldDoc(maxDoc - 1, score, new Object[] {score, published, new BytesRef(id)});
         }
-        return new FieldDoc(Integer.MAX_VALUE, Float.NaN, new Object[] {published, new BytesRef(id)});
+        return new FieldDoc(maxDoc - 1, Float.NaN, new Object[] {published, new BytesRef(id)});
     }
 }

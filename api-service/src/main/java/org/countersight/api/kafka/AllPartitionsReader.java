@@ -121,9 +121,11 @@ public final class AllPartitionsReader {
                     c.seek(tp, offset);
                 }
             }
-            c.seekToBeginning(fromStart);
+            if (!fromStart.isEmpty()) {
+                c.seekToBeginning(fromStart); // an empty list would mean "all assigned partitions"
+            }
             Map<TopicPartition, Long> target = new HashMap<>(c.endOffsets(partitions));
-            LOG.infof("%s reads %s from %s", name, partitions, target.isEmpty() ? "nothing" : "start positions; end offsets " + target);
+            LOG.infof("%s reads %s; from the beginning: %s; end offsets %s", name, partitions, fromStart, target);
             while (running) {
                 ConsumerRecords<String, byte[]> records;
                 try {

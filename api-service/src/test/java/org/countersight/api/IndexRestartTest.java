@@ -1,0 +1,115 @@
+package org.countersight.api;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.countersight.api.index.ArticleIndex;
+import org.countersight.api.index.IndexFeeder;
+import org.countersight.api.kafka.AllPartitionsReader;
+import org.countersight.api.kafka.DeadLetters;
+import org.countersight.api.kafka.KafkaClients;
+import org.countersight.events.Json;
+import org.countersight.events.TaggedArticle;
+import org.countersight.events.Topics;
+import org.countersight.events.kafka.TopicProvisioner;
+import org.countersight.testsupport.EmbeddedKafka;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The index keeps its Kafka position in its own commits: a restart resumes there (nothing re-applied, nothing
+ * lost), and an index built from another incarnation of the topic is rebuilt.
+ */
+class IndexRestartTest {
+
+    static EmbeddedKafka kafka;
+    static KafkaClients clients;
+    static String topicId;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = EmbeddedKafka.start();
+        TopicProvisioner.ensureTopics(kafka.bootstrapServers(), 3, (short) 1);
+        clients = new KafkaClients(kafka.bootstrapServers());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            topicId = admin.describeTopics(List.of(Topics.ARTICLES_TAGGED)).allTopicNames().get()
+                    .get(Topics.ARTICLES_TAGGED).topicId().toString();
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        kafka.close();
+    }
+
+    private static void publish(int from, int to) throws Exception {
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = from; i < to; i++) {
+                TaggedArticle a = Fixtures.article("https://restart.example.org/" + i, "Article " + i, "text " + i,
+                        Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i), List.of("KH"), List.of("cctv"));
+                p.send(new ProducerRecord<>(Topics.ARTICLES_TAGGED, a.id(), Json.write(a))).get(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private record Running(ArticleIndex index, IndexFeeder feeder, AllPartitionsReader reader, DeadLetters dlq) {
+        void stop() throws Exception {
+            reader.stop(); // the feeder commits index and position on stop
+            dlq.close();
+            index.close();
+        }
+    }
+
+    private static Running run(Path dir, Duration commitInterval, String id) throws Exception {
+        ArticleIndex index = ArticleIndex.open(dir, false);
+        DeadLetters dlq = new DeadLetters(clients);
+        IndexFeeder feeder = new IndexFeeder(index, dlq, commitInterval, id);
+        AllPartitionsReader reader = new AllPartitionsReader("test-index", () -> clients.assignedConsumer("test"),
+                List.of(Topics.ARTICLES_TAGGED), feeder);
+        reader.start();
+        return new Running(index, feeder, reader, dlq);
+    }
+
+    @Test
+    void restartResumesFromCommittedOffsets(@TempDir Path dir) throws Exception {
+        publish(0, 10);
+        Running first = run(dir, Duration.ofSeconds(1), topicId);
+        await().atMost(Duration.ofSeconds(30)).until(() -> first.index().documentCount() == 10);
+        assertEquals(10, first.feeder().applied());
+        first.stop();
+
+        publish(10, 15);
+        publish(3, 4); // an update of an existing article
+        Running second = run(dir, Duration.ofSeconds(1), topicId);
+        await().atMost(Duration.ofSeconds(30)).until(() -> second.reader().isCaughtUp());
+        Thread.sleep(500);
+        assertEquals(6, second.feeder().applied(), "only the records after the committed position were applied");
+        assertEquals(15, second.index().documentCount(), "every article exactly once");
+        second.stop();
+
+        // an index built from another incarnation of the topic is cleared and rebuilt from that topic
+        Running other = run(dir, Duration.ofSeconds(1), "another-topic-id");
+        await().atMost(Duration.ofSeconds(30)).until(() -> other.reader().isCaughtUp());
+        Thread.sleep(500);
+        assertEquals(16, other.feeder().applied());
+        assertEquals(15, other.index().documentCount());
+        other.stop();
+    }
+}
