@@ -122,13 +122,14 @@ cs_port_taken() {
 }
 
 cs_check_ports_free() {
-  local p taken=()
+  local p taken=() alternatives
   for p in "$@"; do
     if cs_port_taken "$p"; then taken+=("$p"); fi
   done
   if ((${#taken[@]} > 0)); then
+    alternatives="$(IFS='|' && printf '%s' "${taken[*]}")"
     cs_die "port(s) ${taken[*]} already in use (Countersight needs 8080-8082 and 9092-9093).
-  Is Countersight already running? Try deploy/local/down. Otherwise see: ss -ltnp | grep -E ':(${taken[*]// /|})\\b'"
+  Is Countersight already running? Try deploy/local/down. What holds them: ss -ltnp | grep -E ':($alternatives)\\b'"
   fi
 }
 
@@ -391,9 +392,10 @@ cs_wait_ready() {
     if ((SECONDS - start >= timeout)); then
       for s in "${CS_SERVICES[@]}"; do
         if [[ -z "${ready[$s]:-}" ]]; then
-          code="$(curl -s --max-time 3 "http://$CS_HOST:${CS_PORT[$s]}/q/health/ready" 2>/dev/null || true)"
+          code="$(curl -s -w ' (HTTP %{http_code})' --max-time 3 \
+            "http://$CS_HOST:${CS_PORT[$s]}/q/health/ready" 2>/dev/null || true)"
           cs_tail_log "$CS_LOGS/$s.log" 40
-          cs_warn "$s (${CS_MODULE[$s]}) not ready after ${timeout}s; /q/health/ready said: ${code:-nothing}"
+          cs_warn "$s (${CS_MODULE[$s]}) not ready after ${timeout}s; /q/health/ready answered: ${code:-nothing}"
         fi
       done
       return 1
