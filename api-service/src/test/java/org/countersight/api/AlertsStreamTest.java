@@ -149,6 +149,30 @@ class AlertsStreamTest {
     }
 
     @Test
+    void atomFeedCarriesAlertsWithEvidence() throws Exception {
+        List<Received> probe = open(null, null);
+        Thread.sleep(300);
+        Alert sg = Fixtures.alert("Cameras with face matching go up in Singapore", "SG", "facial_recognition", 0.91);
+        Alert other = Fixtures.alert("Unrelated", "PE", "cctv", 0.91);
+        publish(sg);
+        publish(other);
+        settle(probe, other);
+        byte[] xml = given().queryParam("country", "SG").get("/feeds/alerts.atom").then().statusCode(200)
+                .contentType(org.hamcrest.Matchers.containsString("application/atom+xml")).extract().asByteArray();
+        com.rometools.rome.feed.synd.SyndFeed feed = new com.rometools.rome.io.SyndFeedInput()
+                .build(new com.rometools.rome.io.XmlReader(new java.io.ByteArrayInputStream(xml)));
+        assertEquals("atom_1.0", feed.getFeedType());
+        assertEquals(1, feed.getEntries().size(), "only the SG alert");
+        var entry = feed.getEntries().get(0);
+        assertEquals(sg.title(), entry.getTitle());
+        assertEquals(sg.url(), entry.getLink());
+        assertEquals("urn:countersight:alert:" + sg.articleId(), entry.getUri());
+        assertTrue(entry.getDescription().getValue().contains("[facial_recognition, SG] " + sg.title()));
+        assertTrue(entry.getCategories().stream().anyMatch(c -> c.getName().equals("facial_recognition")));
+        given().queryParam("country", "ZZ").get("/feeds/alerts.atom").then().statusCode(400);
+    }
+
+    @Test
     void refusesBadFiltersAndIds() {
         given().queryParam("country", "XX").get("/api/v1/alerts/stream").then().statusCode(400)
                 .contentType("application/problem+json");
