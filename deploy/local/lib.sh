@@ -55,7 +55,7 @@ cs_require_java17() {
 }
 
 # ---------------------------------------------------------------------------------------------
-# PID files. Each process started by `up` gets -Dcountersight.run=<name> on its command line, so
+# PID files. Each process started by `up` gets -Dcslocal.run=<name> on its command line, so
 # `down` kills a PID only if it still is the process that was started (PIDs get reused).
 
 cs_pidfile() { printf '%s/%s.pid\n' "$CS_RUN" "$1"; }
@@ -67,7 +67,7 @@ cs_pid_of() {
   [[ -f "$f" ]] || return 0
   pid="$(tr -dc '0-9' <"$f")"
   [[ -n "$pid" ]] || return 0
-  if [[ -r "/proc/$pid/cmdline" ]] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "-Dcountersight.run=$1 "; then
+  if [[ -r "/proc/$pid/cmdline" ]] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "-Dcslocal.run=$1 "; then
     printf '%s\n' "$pid"
   fi
 }
@@ -150,12 +150,12 @@ cs_tail_log() {
 # prints the broker's classpath; resolved once with the Maven wrapper, again when the pom changes
 # or a jar went missing from the local repository
 cs_kafka_classpath() {
-  local cp_file="$CS_RUN/kafka.classpath" stale=0 jar
+  local cp_file="$CS_RUN/kafka.classpath" stale=0 jar jars=()
   mkdir -p "$CS_RUN"
   if [[ ! -s "$cp_file" || "$CS_KAFKA_POM" -nt "$cp_file" ]]; then
     stale=1
   else
-    IFS=: read -r -a jars <"$cp_file"
+    IFS=: read -r -a jars <"$cp_file" || true # no trailing newline: read returns 1
     for jar in "${jars[@]}"; do
       [[ -f "$jar" ]] || {
         stale=1
@@ -252,7 +252,7 @@ cs_start_kafka() {
   cs_log "starting Kafka 4.1.2 (KRaft, broker+controller) on $CS_BOOTSTRAP, controller $CS_HOST:$CS_CONTROLLER_PORT"
   # setsid: own session, so a Ctrl-C in the terminal reaches only `up`, which then stops the
   # processes in order (services first, broker last)
-  setsid java -Dcountersight.run=kafka -Xmx256m -Xms256m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
+  setsid java -Dcslocal.run=kafka -Xmx256m -Xms256m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
     -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$CS_KAFKA_LOG4J" -Dcountersight.kafka.log="$log" \
     -cp "$cp" kafka.Kafka "$CS_RUN/kafka.properties" </dev/null >"$out" 2>&1 &
@@ -354,7 +354,7 @@ cs_start_service() {
     envs+=("COUNTERSIGHT_DEMO_ENABLED=true")
   fi
   # shellcheck disable=SC2086 # COUNTERSIGHT_JAVA_OPTS is a list of JVM options
-  (cd "$CS_REPO" && exec env "${envs[@]}" setsid java "-Dcountersight.run=$s" \
+  (cd "$CS_REPO" && exec env "${envs[@]}" setsid java "-Dcslocal.run=$s" \
     "-Xmx${CS_HEAP[$s]}" -XX:+ExitOnOutOfMemoryError ${COUNTERSIGHT_JAVA_OPTS:-} \
     -jar "$jar" </dev/null >"$log" 2>&1) &
   pid=$!
