@@ -133,7 +133,7 @@ public final class RuleSet {
             String value = l.substring(colon + 1).strip();
             if (key.equals("context")) {
                 currentContexts.add(value);
-            } else if (Set.of("category", "trigger", "veto", "article-veto", "confidence", "foreign-vendor").contains(key)) {
+            } else if (Set.of("category", "trigger", "veto", "article-veto", "confidence", "foreign-vendor", "scope").contains(key)) {
                 current.put(key, value);
             } else {
                 throw new IllegalArgumentException(where + ": unknown key '" + key + "' in rule " + currentId);
@@ -168,7 +168,8 @@ public final class RuleSet {
         return new Rule(id, category, compile(splitTerms(kv.get("trigger")), rawSets, id), List.copyOf(ctx),
                 compile(splitTerms(kv.getOrDefault("veto", "")), rawSets, id),
                 compile(splitTerms(kv.getOrDefault("article-veto", "")), rawSets, id),
-                confidence, Boolean.parseBoolean(kv.getOrDefault("foreign-vendor", "false")));
+                confidence, Boolean.parseBoolean(kv.getOrDefault("foreign-vendor", "false")),
+                "sentence".equals(kv.getOrDefault("scope", "neighbours")));
     }
 
     static List<String> splitTerms(String s) {

@@ -216,7 +216,7 @@ public final class Tagger {
                         if (c.any(s)) {
                             continue;
                         }
-                        if (neighbourHas(c, s)) {
+                        if (!r.sentenceScope() && neighbourHas(c, s)) {
                             penalty += 0.1;
                         } else {
                             ok = false;
