@@ -109,6 +109,11 @@ class AlertsStreamTest {
         assertEquals("KH spyware", first.alert().title());
         assertEquals("spyware", first.alert().events().get(0).category());
 
+        // a new client can ask for everything still buffered (useful right after start-up)
+        List<Received> fromStart = open("country=KH&category=spyware&lastEventId=start", null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fromStart.stream().anyMatch(r -> r.alert().articleId().equals(a1.articleId())));
+        assertTrue(fromStart.stream().allMatch(r -> r.alert().countries().contains("KH")));
+
         // the same alerts in GET /alerts, newest first, filtered the same way
         given().queryParam("country", "KH").queryParam("category", "spyware").get("/api/v1/alerts")
                 .then().statusCode(200).body("items[0].alert.articleId", equalTo(a1.articleId()));

@@ -45,8 +45,13 @@ public final class Fixtures {
     }
 
     public static String uniqueWord() {
-        // letters only, so the analyser keeps it as one unstemmed-ish token
-        return "zq" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 8) + "x";
+        // letters only, so the analyser keeps it as one token that no other text contains
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        StringBuilder sb = new StringBuilder("zq");
+        for (int i = 0; i < 10; i++) {
+            sb.append((char) ('a' + r.nextInt(26)));
+        }
+        return sb.append('x').toString();
     }
 
     /** An article with one event per (category, country) pair, events all in the event countries. */
