@@ -55,9 +55,11 @@ class PipelineIT {
         dataDir = Files.createTempDirectory("countersight-e2e-");
         kafka = EmbeddedKafka.start();
 
+        // Short poll intervals so a test feed is re-read within seconds, as a demo would want too.
         Map<String, String> props = Map.of(
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "countersight.poll.min-interval", "PT2S");
+                "countersight.poll.default-interval", "PT5S",
+                "countersight.poll.min-interval", "PT1S");
         Map<String, String> env = Map.of(
                 "COUNTERSIGHT_DATA", dataDir.toString(),
                 "COUNTERSIGHT_API_KEYS", API_KEY,
