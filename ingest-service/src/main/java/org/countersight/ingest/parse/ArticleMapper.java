@@ -38,8 +38,8 @@ public final class ArticleMapper {
     /** Maps every usable entry, dropping duplicates within the feed (same id twice: the first one wins). */
     public List<RawArticle> map(ParsedFeed feed, Source source, Instant fetchedAt) {
         Map<String, RawArticle> byId = new LinkedHashMap<>();
-        for (SyndEntry entry : feed.entries()) {
-            RawArticle article = map(entry, feed, source, fetchedAt);
+        for (int i = 0; i < feed.entries().size(); i++) {
+            RawArticle article = map(feed.entries().get(i), feed.hintsOf(i), feed, source, fetchedAt);
             if (article != null) {
                 byId.putIfAbsent(article.id(), article);
             }
@@ -49,7 +49,16 @@ public final class ArticleMapper {
 
     /** @return the article, or null when the entry has neither a link, a guid nor a title */
     public RawArticle map(SyndEntry entry, ParsedFeed feed, Source source, Instant fetchedAt) {
-        String link = canonicalLink(entry, feed.baseUri());
+        return map(entry, null, feed, source, fetchedAt);
+    }
+
+    /** @param hints what the raw document said about this entry (base, link and date as written), or null */
+    public RawArticle map(SyndEntry entry, ParsedFeed.EntryHints hints, ParsedFeed feed, Source source, Instant fetchedAt) {
+        URI base = hints != null && hints.base() != null ? hints.base() : feed.baseUri();
+        String link = hints == null ? null : resolve(hints.rawLink(), base);
+        if (link == null) {
+            link = canonicalLink(entry, base);
+        }
         String guid = blankToNull(entry.getUri());
         String title = cap(titleOf(entry), MAX_TITLE_CHARS);
         String id;
@@ -85,6 +94,9 @@ public final class ArticleMapper {
         }
         Date date = entry.getPublishedDate() != null ? entry.getPublishedDate() : entry.getUpdatedDate();
         Instant publishedAt = date == null ? null : date.toInstant();
+        if (publishedAt == null && hints != null) {
+            publishedAt = LenientDates.parse(hints.rawDate());
+        }
         boolean estimated = false;
         if (publishedAt == null || publishedAt.isAfter(fetchedAt.plus(FUTURE_TOLERANCE))) {
             publishedAt = fetchedAt;
@@ -93,6 +105,19 @@ public final class ArticleMapper {
         return new RawArticle(RawArticle.SCHEMA_VERSION, id, link, source.id(), source.name(), id, guid, title,
                 cap(summary, MAX_SUMMARY_CHARS), cap(text, MAX_TEXT_CHARS), language(source, feed), publishedAt,
                 estimated, fetchedAt);
+    }
+
+    /** The canonical absolute form of a link resolved against a base, or null when it is not an http(s) URL. */
+    static String resolve(String raw, URI base) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            String c = raw.strip().replace(" ", "%20");
+            return CanonicalUrl.canonicalize(base == null ? c : base.resolve(c).toString());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     static String canonicalLink(SyndEntry entry, URI base) {

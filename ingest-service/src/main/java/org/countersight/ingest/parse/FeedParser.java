@@ -1,66 +1,198 @@
 package org.countersight.ingest.parse;
 
+import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.FeedException;
+import com.rometools.rome.io.SAXBuilder;
 import com.rometools.rome.io.SyndFeedInput;
-import com.rometools.rome.io.XmlReader;
+import com.rometools.rome.io.WireFeedInput;
+import com.rometools.rome.io.impl.XmlFixerReader;
+import org.jdom2.Document;
+import org.jdom2.Element;
+import org.jdom2.JDOMException;
+import org.jdom2.Namespace;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.StringReader;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Parses RSS 0.9x/1.0 (RDF)/2.0 and Atom with Rome. Hostile input is refused before Rome sees it: the
- * prolog is scanned and any DOCTYPE refused (no DTD, so no entity can be declared: no billion laughs, no
- * quadratic blow-up, no XXE), and Rome's own {@code allowDoctypes=false} (the SAX feature
- * {@code disallow-doctype-decl}) is the second line. HTML pages are recognised and named as such.
- * The character encoding comes from the HTTP Content-Type, the BOM and the XML declaration (Rome's XmlReader,
- * lenient).
+ * Parses RSS 0.9x/1.0 (RDF)/2.0 and Atom 0.3/1.0 with Rome, and JSON Feed 1.x with Jackson. Hostile input is
+ * refused before Rome sees it: the prolog is scanned and any DOCTYPE refused (no DTD, so no entity can be
+ * declared: no billion laughs, no quadratic blow-up, no XXE), and Rome's own SAX builder with
+ * {@code allowDoctypes=false} (the SAX feature {@code disallow-doctype-decl}) is the second line. HTML pages are
+ * recognised and named as such. The character encoding is decided by {@link CharsetDetector} (BOM, HTTP charset,
+ * XML declaration, then UTF-8 or windows-1252). The JDOM document Rome works on is also read for what Rome drops:
+ * each entry's effective {@code xml:base}, its link and its date as written ({@link ParsedFeed.EntryHints}).
  */
 public final class FeedParser {
+
+    private static final Namespace XML = Namespace.XML_NAMESPACE;
+    private static final List<String> DATE_ELEMENTS = List.of("pubDate", "published", "issued", "date", "created",
+            "updated", "modified");
+
+    private final JsonFeedParser json = new JsonFeedParser();
+
+    /** Rome's own secured SAX builder (doctypes disallowed, external entities off, empty entity resolver). */
+    private static final class Builder extends WireFeedInput {
+        Builder() {
+            setAllowDoctypes(false);
+        }
+
+        SAXBuilder sax() {
+            return createSAXBuilder();
+        }
+    }
 
     public ParsedFeed parse(byte[] body, String contentType, URI feedUri) throws FeedRefusedException {
         if (body == null || body.length == 0) {
             throw new FeedRefusedException("response is empty, not a feed");
         }
-        String text = decode(body, contentType);
+        CharsetDetector.Decoded decoded = CharsetDetector.decode(body, contentType);
+        String text = decoded.text();
+        String charset = decoded.charset().name() + " (" + decoded.from() + ")";
+        String start = text.stripLeading();
+        if (start.startsWith("\uFEFF")) {
+            start = start.substring(1).stripLeading();
+        }
+        if (start.startsWith("{")) {
+            return json.parse(start, feedUri, charset);
+        }
         checkProlog(text, contentType);
-        SyndFeedInput input = new SyndFeedInput();
-        input.setAllowDoctypes(false);
-        input.setXmlHealerOn(true);
-        SyndFeed feed;
+        Document doc;
         try {
-            feed = input.build(new StringReader(text));
-        } catch (IllegalArgumentException e) {
-            throw new FeedRefusedException("XML is not an RSS, RDF or Atom feed" + detail(e));
-        } catch (FeedException e) {
-            String all = allMessages(e);
-            if (all.contains("DOCTYPE")) {
+            doc = new Builder().sax().build(new XmlFixerReader(new StringReader(text)));
+        } catch (JDOMException | IOException e) {
+            if (allMessages(e).contains("DOCTYPE")) {
                 throw new FeedRefusedException(FeedRefusedException.DTD_REFUSED);
             }
             throw new FeedRefusedException("feed is not well-formed XML" + detail(rootCause(e)));
         } catch (RuntimeException e) {
             throw new FeedRefusedException("feed cannot be parsed" + detail(rootCause(e)));
         }
-        List<com.rometools.rome.feed.synd.SyndEntry> entries = feed.getEntries() == null ? List.of() : feed.getEntries();
-        return new ParsedFeed(feed.getFeedType(), feed.getTitle(), feed.getLanguage(), feedUri, entries);
+        Element root = doc.getRootElement();
+        if (root.getName().equals("rss") && firstChild(root, "channel") == null) {
+            // an RSS document with no channel is an empty feed (Rome would fail on it with a NullPointerException)
+            return new ParsedFeed("rss_" + root.getAttributeValue("version", "?"), null, null, feedUri, List.of(),
+                    List.of(), charset);
+        }
+        SyndFeed feed;
+        try {
+            feed = new SyndFeedInput().build(doc);
+        } catch (IllegalArgumentException e) {
+            throw new FeedRefusedException("XML is not an RSS, RDF or Atom feed" + detail(e));
+        } catch (FeedException e) {
+            throw new FeedRefusedException("feed cannot be read" + detail(rootCause(e)));
+        } catch (RuntimeException e) {
+            throw new FeedRefusedException("feed cannot be parsed" + detail(rootCause(e)));
+        }
+        List<SyndEntry> entries = feed.getEntries() == null ? List.of() : feed.getEntries();
+        List<ParsedFeed.EntryHints> hints;
+        try {
+            hints = hints(doc, feedUri);
+        } catch (RuntimeException e) {
+            hints = List.of(); // hints only improve the mapping; without them Rome's values are used
+        }
+        return new ParsedFeed(feed.getFeedType(), feed.getTitle(), feed.getLanguage(), feedUri, entries, hints, charset);
     }
 
-    private static String decode(byte[] body, String contentType) throws FeedRefusedException {
-        try (Reader reader = new XmlReader(new ByteArrayInputStream(body), contentType, true)) {
-            StringBuilder out = new StringBuilder(body.length);
-            char[] buffer = new char[8192];
-            for (int n; (n = reader.read(buffer)) > 0; ) {
-                out.append(buffer, 0, n);
+    /** The item/entry elements in document order, as Rome reads them, each with its base, raw link and raw date. */
+    static List<ParsedFeed.EntryHints> hints(Document doc, URI feedUri) {
+        Element root = doc.getRootElement();
+        List<Element> items = new ArrayList<>();
+        String rootName = root.getName();
+        if (rootName.equals("rss")) {
+            Element channel = firstChild(root, "channel");
+            if (channel != null) {
+                items.addAll(children(channel, "item"));
             }
-            return out.toString();
-        } catch (IOException e) {
-            throw new FeedRefusedException("cannot decode the feed's characters: " + e.getMessage());
+        } else if (rootName.equals("RDF")) {
+            items.addAll(children(root, "item"));
+        } else if (rootName.equals("feed")) {
+            items.addAll(children(root, "entry"));
         }
+        List<ParsedFeed.EntryHints> out = new ArrayList<>(items.size());
+        boolean atom = rootName.equals("feed");
+        for (Element item : items) {
+            URI base = baseOf(item, feedUri);
+            String link = null;
+            URI linkBase = base;
+            for (Element child : item.getChildren()) {
+                if (!child.getName().equals("link") || !child.getNamespace().equals(item.getNamespace())) {
+                    continue;
+                }
+                String rel = child.getAttributeValue("rel");
+                String raw = atom ? child.getAttributeValue("href") : child.getTextTrim();
+                if (raw != null && !raw.isBlank() && (rel == null || rel.equals("alternate"))) {
+                    link = raw.strip();
+                    linkBase = withBase(base, child.getAttributeValue("base", XML));
+                    break;
+                }
+            }
+            String date = null;
+            for (String name : DATE_ELEMENTS) {
+                Element d = firstChild(item, name);
+                if (d != null && !d.getTextTrim().isEmpty()) {
+                    date = d.getTextTrim();
+                    break;
+                }
+            }
+            out.add(new ParsedFeed.EntryHints(linkBase, link, date));
+        }
+        return out;
+    }
+
+    private static URI baseOf(Element element, URI feedUri) {
+        List<Element> path = new ArrayList<>();
+        for (Element e = element; e != null; e = e.getParentElement()) {
+            path.add(0, e);
+        }
+        URI base = feedUri;
+        for (Element e : path) {
+            base = withBase(base, e.getAttributeValue("base", XML));
+        }
+        return base;
+    }
+
+    /** {@code base} with an {@code xml:base} value resolved into it; an unusable or non-http(s) value is ignored. */
+    static URI withBase(URI base, String xmlBase) {
+        if (xmlBase == null || xmlBase.isBlank()) {
+            return base;
+        }
+        try {
+            URI value = new URI(xmlBase.strip().replace(" ", "%20"));
+            URI resolved = base == null ? value : base.resolve(value);
+            String scheme = resolved.getScheme();
+            if (scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+                return resolved;
+            }
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            // malformed xml:base: keep the outer one
+        }
+        return base;
+    }
+
+    private static Element firstChild(Element parent, String name) {
+        for (Element c : parent.getChildren()) {
+            if (c.getName().equals(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static List<Element> children(Element parent, String name) {
+        List<Element> out = new ArrayList<>();
+        for (Element c : parent.getChildren()) {
+            if (c.getName().equals(name)) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     /**
@@ -115,8 +247,8 @@ public final class FeedParser {
         if (type.contains("html")) {
             return FeedRefusedException.HTML;
         }
-        if (rest.startsWith("{") || rest.startsWith("[") || type.contains("json")) {
-            return "response is JSON, not an RSS or Atom feed (JSON Feed is not supported yet)";
+        if (rest.startsWith("[") || type.contains("json")) {
+            return "response is JSON but not a JSON Feed";
         }
         return "response is not XML, not a feed";
     }
