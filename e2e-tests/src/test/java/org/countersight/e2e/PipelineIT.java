@@ -55,8 +55,10 @@ class PipelineIT {
         dataDir = Files.createTempDirectory("countersight-e2e-");
         kafka = EmbeddedKafka.start();
 
-        // Short poll intervals so a test feed is re-read within seconds, as a demo would want too.
-        Map<String, String> props = Map.of(
+        Map<String, String> props = Map.of("kafka.bootstrap.servers", kafka.bootstrapServers());
+        // Short poll intervals so a test feed is re-read within seconds. Only ingest knows these keys:
+        // Quarkus refuses unknown countersight.* properties at start-up.
+        Map<String, String> ingestProps = Map.of(
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
                 "countersight.poll.default-interval", "PT5S",
                 "countersight.poll.min-interval", "PT1S");
@@ -65,7 +67,7 @@ class PipelineIT {
                 "COUNTERSIGHT_API_KEYS", API_KEY,
                 "COUNTERSIGHT_FETCH_ALLOW_PRIVATE_NETWORKS", "true");
         api = new ServiceProcess("api-service", repoRoot, logDir, "512m", props, env).start();
-        ingest = new ServiceProcess("ingest-service", repoRoot, logDir, "384m", props, env).start();
+        ingest = new ServiceProcess("ingest-service", repoRoot, logDir, "384m", ingestProps, env).start();
         nlp = new ServiceProcess("nlp-service", repoRoot, logDir, "1g", props, env).start();
         api.awaitReady(READY_TIMEOUT);
         ingest.awaitReady(READY_TIMEOUT);
