@@ -41,6 +41,12 @@ public final class Tagger {
             "army", "commission", "authority", "bureau", "directorate", "intelligence", "guard", "force", "forces",
             "office", "court", "council", "government", "military", "security", "regulator", "parliament");
 
+    /** STATE words too general to mark the acting state after a demonym ("Chinese officials" visiting elsewhere). */
+    private static final Set<String> GENERIC_ACTOR_WORDS = Set.of("official", "officials", "state", "court", "courts",
+            "commission", "council", "department", "agency", "agencies", "bureau", "president", "premier", "minister",
+            "ministers", "judge", "judges", "lawmakers", "parliament", "senator", "senators", "congress", "senate", "mp",
+            "regulator", "regulators", "company", "companies");
+
     private final Function<String, List<CoreNlp.Sentence>> nlp;
     private final Gazetteer gazetteer;
     private final VendorDictionary vendors;
@@ -143,12 +149,13 @@ public final class Tagger {
             weight.merge(h.code(), h.demonym() ? 1.0 : 2.0, Double::sum);
         }
         String dateline = dateline(text);
+        int datelineEnd = dateline == null ? -1 : datelineEnd(text);
         String dominant = weight.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
 
         Analysis an = new Analysis();
         an.vendorMentions = vendorMentions;
         Sentence titleSentence = new Sentence(-1, 0, 0, titleToks, titlePlaces, vendors.find(title));
-        EventFinder finder = new EventFinder(text, sentences, titleSentence, dateline, dominant, weight);
+        EventFinder finder = new EventFinder(text, sentences, titleSentence, dateline, datelineEnd, dominant, weight);
         an.events = finder.events();
         an.nearMisses = finder.nearMisses;
         an.entities = entities(text, sentences, titlePlaces);
@@ -180,13 +187,15 @@ public final class Tagger {
         final List<Sentence> sentences;
         final Sentence title;
         final String dateline;
+        final int datelineEnd;
         final String dominant;
         final Map<String, Double> weight;
         final TermSet actors;
         int nearMisses;
 
-        EventFinder(String text, List<Sentence> sentences, Sentence title, String dateline, String dominant,
-                Map<String, Double> weight) {
+        EventFinder(String text, List<Sentence> sentences, Sentence title, String dateline, int datelineEnd,
+                String dominant, Map<String, Double> weight) {
+            this.datelineEnd = datelineEnd;
             this.text = text;
             this.sentences = sentences;
             this.title = title;
@@ -341,7 +350,17 @@ public final class Tagger {
         String eventCountry(Sentence s) {
             Set<String> vendorHomes = new java.util.HashSet<>();
             s.vendors().forEach(m -> vendorHomes.add(m.vendor().countryCode()));
-            List<String> places = codes(s.places(), false);
+            // "Greek police", "Iranian authorities": a demonym naming the acting state decides
+            String actingState = actingDemonym(s, vendorHomes);
+            if (actingState != null) {
+                return actingState;
+            }
+            // the dateline itself ("BEIRUT —") is not a place the first sentence names
+            List<Gazetteer.Hit> named = s.places();
+            if (s.index() == 0 && datelineEnd > 0) {
+                named = named.stream().filter(h -> h.start() >= datelineEnd).toList();
+            }
+            List<String> places = codes(named, false);
             if (dateline != null && (places.isEmpty() || places.contains(dateline))) {
                 return dateline;
             }
@@ -360,7 +379,29 @@ public final class Tagger {
             if (best == null && s.index() > 0) {
                 best = best(codes(sentences.get(s.index() - 1).places(), false), vendorHomes);
             }
+            if (best == null && dominant != null && !vendorHomes.contains(dominant)) {
+                best = dominant;
+            }
+            if (best == null && !places.isEmpty()) {
+                best = places.get(0); // only a vendor's home is named: it is where the event happens after all
+            }
             return best != null ? best : dominant;
+        }
+
+        /** A demonym right before a state actor ("Belarusian police", "the Iranian interior ministry"). */
+        String actingDemonym(Sentence s, Set<String> vendorHomes) {
+            List<TermSet.Match> actorMatches = actors.find(s.toks());
+            for (Gazetteer.Hit h : s.places()) {
+                if (!h.demonym() || vendorHomes.contains(h.code())) {
+                    continue;
+                }
+                for (TermSet.Match m : actorMatches) {
+                    if (m.from() == h.to() && !GENERIC_ACTOR_WORDS.contains(s.toks().get(m.from()).norm())) {
+                        return h.code();
+                    }
+                }
+            }
+            return null;
         }
 
         List<String> codes(List<Gazetteer.Hit> hits, boolean demonyms) {
@@ -378,8 +419,11 @@ public final class Tagger {
             double bestScore = -1;
             for (int i = 0; i < codes.size(); i++) {
                 String c = codes.get(i);
-                // prefer non-vendor homes, then article weight, then first mention
-                double score = (vendorHomes.contains(c) ? 0 : 1000) + weight.getOrDefault(c, 0.0) - i * 0.001;
+                if (vendorHomes.contains(c)) {
+                    continue; // a named vendor's home country is where the technology comes from
+                }
+                // article weight, then first mention
+                double score = weight.getOrDefault(c, 0.0) - i * 0.001;
                 if (score > bestScore) {
                     bestScore = score;
                     best = c;
@@ -446,6 +490,11 @@ public final class Tagger {
                 .forEach(e -> out.add(new TaggedArticle.Entity(e.getKey().text(), e.getKey().type(),
                         codes.get(e.getKey()), e.getValue()[0])));
         return out;
+    }
+
+    int datelineEnd(String text) {
+        Matcher m = DATELINE.matcher(text.length() > 120 ? text.substring(0, 120) : text);
+        return m.find() ? m.end() : -1;
     }
 
     String dateline(String text) {

@@ -1,0 +1,130 @@
+package org.countersight.nlp.tagging;
+
+import org.countersight.events.RawArticle;
+import org.countersight.events.TaggedArticle;
+import org.countersight.nlp.gazetteer.Gazetteer;
+import org.countersight.nlp.gazetteer.VendorDictionary;
+import org.countersight.nlp.pipeline.CoreNlp;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Rules 1.2.0 vocabulary: the many ways news phrases the same event (synonyms, passive voice, indirect wording),
+ * non-English lexicons, and look-alike sentences that must stay untagged. Texts written for this test.
+ */
+class TaggerVocabularyTest {
+
+    static Tagger tagger;
+
+    @BeforeAll
+    static void load() {
+        CoreNlp nlp = CoreNlp.load();
+        tagger = new Tagger(nlp::annotate, Gazetteer.load(), VendorDictionary.load(), RuleSet.load(),
+                LexiconTagger.load(), 100_000);
+    }
+
+    static TaggedArticle tag(String text, String lang) {
+        Instant now = Instant.now();
+        return tagger.tag(new RawArticle(1, "v", "https://example.org/v", "src", "Src", null, null, null, null,
+                text, lang, now, false, now), now);
+    }
+
+    static Set<String> categories(TaggedArticle a) {
+        return a.events().stream().map(TaggedArticle.Event::category).collect(Collectors.toSet());
+    }
+
+    @ParameterizedTest(name = "{0} {1}: {2}")
+    @CsvSource(delimiter = '|', value = {
+        "facial_recognition|BR|Transit police began live face scanning at three metro stations in São Paulo, comparing passengers' faces against a list of wanted suspects.",
+        "facial_recognition|AR|The city government of Buenos Aires bought facial-matching software for its camera network, officials in Argentina said.",
+        "facial_recognition|IR|Iranian police said street cameras fitted with recognition software would identify women who ignore the dress code.",
+        "internet_shutdown|ET|Mobile data was cut across Ethiopia's Amhara region on Tuesday after the federal government declared a state of emergency.",
+        "internet_shutdown|PK|Connectivity was throttled in Pakistan for most of election day, and the telecom regulator said it acted on orders from the interior ministry.",
+        "internet_shutdown|IR|Iranian authorities blocked Instagram on Thursday and sharply throttled mobile connections in Tehran as protests spread.",
+        "social_media_ban|UZ|The app was blocked nationwide by Uzbekistan's communications regulator after it refused to register with the ministry.",
+        "censorship_firewall|AZ|Access to dozens of independent news websites was restricted in Azerbaijan by order of the communications ministry.",
+        "censorship_firewall|KZ|Kazakh authorities told mobile users to install a national security certificate that lets the state inspect encrypted web traffic.",
+        "spyware|JO|A zero-click exploit was used to plant intrusion software on the phone of a human rights lawyer in Jordan, researchers said.",
+        "drones|PL|Border guards in Poland flew unmanned aerial vehicles with thermal cameras to watch the crossings at night.",
+        "biometric_id|PH|The Philippine government launched a digital ID drive, collecting fingerprints and iris scans from millions of residents.",
+        "smart_city|EG|Egypt's interior ministry signed a safe-city contract for Cairo that links street cameras to a police control room.",
+        "smart_city|RW|Police in Kigali linked 500 new cameras to a central monitoring station, officials in Rwanda said.",
+        "data_monitoring|GR|Greece's intelligence service placed wiretaps on the phones of an opposition leader and a journalist, a parliamentary inquiry found.",
+        "data_monitoring|AU|The Australian parliament passed a data retention law requiring telecom operators to keep customers' metadata for two years.",
+        "data_monitoring|NG|Nigeria's regulator ordered operators to install lawful interception equipment so that security agencies can listen to calls.",
+        "data_monitoring|IN|Police in India stepped up monitoring of messaging apps, and a state agency tracked critics online for months.",
+        "data_monitoring|VN|A decree in Vietnam requires platforms to store user data locally and hand it to the public security ministry on request.",
+        "protest_crackdown|GE|Protesters in Tbilisi were identified from camera footage and later detained by Georgian police, lawyers said.",
+        "protest_crackdown|BY|Several activists were arrested in Minsk after their phones were searched by police at checkpoints, a Belarusian rights group said.",
+        "protest_crackdown|SA|The Saudi authorities tracked down and jailed online critics who posted under anonymous accounts, a rights group said.",
+        "vendor_export|NZ|New Zealand Police ran a trial of Clearview AI's face-search tool without consulting the privacy commissioner.",
+        "vendor_export|DE|Police in the German state of Hesse use a data platform built by Palantir to link records from different databases."
+    })
+    void phrasingVariantsAreTagged(String category, String country, String text) {
+        TaggedArticle a = tag(text, "en");
+        assertTrue(categories(a).contains(category), category + " expected, got " + a.events());
+        TaggedArticle.Event e = a.events().stream().filter(x -> x.category().equals(category)).findFirst().orElseThrow();
+        assertEquals(country, e.country(), "event country of " + e);
+        assertEquals(e.sentence(), a.text().substring(e.start(), e.end()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "camera maker shares|Shares of the camera maker rose after market analysts said police demand for its cameras would grow next quarter.",
+        "survey drones|Farmers used drones to survey flood damage after the storm, officials said.",
+        "vaccine drones|Drones delivered vaccines to remote clinics in Rwanda, the health ministry said.",
+        "protest without technology|Protesters marched through the capital demanding higher wages, and police fired tear gas at the crowd.",
+        "gym fingerprints|The gym chain replaced membership cards with fingerprint scanners for its staff and members.",
+        "ransomware on police|A ransomware gang encrypted the city's computers and leaked data from the police department.",
+        "app outage|A faulty update left WhatsApp unusable for two hours worldwide, the company said.",
+        "anchor cut cable|The internet went down across the island after a ship's anchor damaged a subsea cable, the telecom ministry said.",
+        "spyware drama|The streaming series about a fictional spyware company drew strong reviews from critics.",
+        "sanctions on vendor|The United States added Hikvision to its entity list over security risks, the commerce department said.",
+        "smart meters|The city council installed smart water meters in twenty thousand homes to cut leaks, officials said.",
+        "power outage|Mobile networks and internet service were cut across the region by a power outage after the storm, officials said."
+    })
+    void lookAlikesStayUntagged(String name, String text) {
+        TaggedArticle a = tag(text, "en");
+        assertFalse(a.surveillance(), name + " tagged: " + a.events());
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+        "es|internet_shutdown|VE|El gobierno de Venezuela ordenó un corte de internet en Caracas durante las protestas de la oposición.",
+        "es|spyware|MX|Periodistas de México fueron espiados con un programa espía, según un laboratorio independiente.",
+        "fr|internet_shutdown|SN|Au Sénégal, les autorités ont ordonné une coupure des données mobiles à Dakar après les manifestations.",
+        "pt|facial_recognition|BR|A polícia de São Paulo ampliou o uso de reconhecimento facial nas estações de metrô.",
+        "de|facial_recognition|DE|Die Polizei in Berlin will an Bahnhöfen künftig Gesichtserkennung einsetzen.",
+        "ru|internet_shutdown|KZ|Власти ограничили доступ к интернету в Алматы во время протестов.",
+        "ru|cctv|RU|В Москве установили ещё тысячу камер видеонаблюдения с распознаванием лиц.",
+        "ar|internet_shutdown|SD|قطعت السلطات الإنترنت في السودان بعد الاحتجاجات في الخرطوم.",
+        "zh|facial_recognition|CN|新疆警方在街道上大规模部署人脸识别系统。"
+    })
+    void lexiconsCatchCategoryAndCountry(String lang, String category, String country, String text) {
+        TaggedArticle a = tag(text, lang);
+        assertTrue(categories(a).contains(category), lang + ": " + category + " expected, got " + a.events());
+        TaggedArticle.Event e = a.events().stream().filter(x -> x.category().equals(category)).findFirst().orElseThrow();
+        assertEquals(country, e.country(), lang + " country of " + e);
+        assertEquals(e.sentence(), a.text().substring(e.start(), e.end()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "es|El equipo de fútbol de Colombia ganó el partido en Bogotá ante miles de aficionados.",
+        "fr|Le marché de Dakar a rouvert après les fêtes, selon les commerçants du Sénégal.",
+        "de|In Berlin eröffnete am Sonntag ein neues Museum für Fotografie.",
+        "zh|北京今天天气晴朗，市民在公园散步。"
+    })
+    void lexiconsLeaveOrdinaryNewsAlone(String lang, String text) {
+        assertFalse(tag(text, lang).surveillance());
+    }
+}
