@@ -178,7 +178,9 @@ public final class FeedFetcher {
 
     private byte[] decode(byte[] body, String contentEncoding, int status) throws FetchException {
         if (contentEncoding == null || contentEncoding.isBlank()) {
-            return body;
+            // a .gz file served as is (no Content-Encoding): the gzip magic says so; same cap after decoding
+            boolean gzipMagic = body.length > 2 && (body[0] & 0xFF) == 0x1F && (body[1] & 0xFF) == 0x8B;
+            return gzipMagic ? decode(body, "gzip", status) : body;
         }
         String encoding = contentEncoding.strip().toLowerCase(Locale.ROOT);
         if (encoding.equals("identity")) {

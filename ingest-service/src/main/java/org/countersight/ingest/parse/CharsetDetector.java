@@ -162,10 +162,10 @@ public final class CharsetDetector {
         if (startsWith(b, 0x3C, 0x00, 0x00, 0x00)) {
             return UTF_32LE;
         }
-        if (startsWith(b, 0x00, 0x3C, 0x00, 0x3F) || startsWith(b, 0x00, 0x3C, 0x00, 0x21)) {
-            return StandardCharsets.UTF_16BE;
+        if (b.length >= 4 && b[0] == 0 && b[2] == 0 && b[1] != 0 && b[3] != 0) {
+            return StandardCharsets.UTF_16BE; // "<?", "<r", " <", ... in UTF-16BE
         }
-        if (startsWith(b, 0x3C, 0x00, 0x3F, 0x00) || startsWith(b, 0x3C, 0x00, 0x21, 0x00)) {
+        if (b.length >= 4 && b[1] == 0 && b[3] == 0 && b[0] != 0 && b[2] != 0) {
             return StandardCharsets.UTF_16LE;
         }
         if (startsWith(b, 0x4C, 0x6F, 0xA7, 0x94)) {

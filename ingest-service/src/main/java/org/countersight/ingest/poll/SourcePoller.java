@@ -12,10 +12,7 @@ import org.countersight.ingest.fetch.FetchResult;
 import org.countersight.ingest.kafka.Publisher;
 import org.countersight.ingest.kafka.SeenArticleIds;
 import org.countersight.ingest.kafka.SourcesConsumer;
-import org.countersight.ingest.parse.ArticleMapper;
-import org.countersight.ingest.parse.FeedParser;
 import org.countersight.ingest.parse.FeedRefusedException;
-import org.countersight.ingest.parse.ParsedFeed;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
@@ -48,9 +45,7 @@ public final class SourcePoller implements SourcesConsumer.Listener, AutoCloseab
     private static final Logger LOG = Logger.getLogger(SourcePoller.class);
     private static final double JITTER = 0.2;
 
-    private final FeedFetcher fetcher;
-    private final FeedParser parser = new FeedParser();
-    private final ArticleMapper mapper = new ArticleMapper();
+    private final FeedPipeline pipeline;
     private final Publisher publisher;
     private final SeenArticleIds seen;
     private final Function<String, SourceStatus> lastStatus;
@@ -87,7 +82,7 @@ public final class SourcePoller implements SourcesConsumer.Listener, AutoCloseab
 
     public SourcePoller(FetchSettings fetch, PollSettings poll, Publisher publisher, SeenArticleIds seen,
                         Function<String, SourceStatus> lastStatus, IngestMetrics metrics) {
-        this.fetcher = new FeedFetcher(fetch);
+        this.pipeline = new FeedPipeline(new FeedFetcher(fetch));
         this.fetch = fetch;
         this.poll = poll;
         this.publisher = publisher;
@@ -322,19 +317,20 @@ public final class SourcePoller implements SourcesConsumer.Listener, AutoCloseab
         String newEtag = etag;
         String newLastModified = lastModified;
         try {
-            FetchResult result = fetcher.fetch(source.url(), etag, lastModified);
-            if (result instanceof FetchResult.NotModified nm) {
+            FeedPipeline.Result result = pipeline.run(source, etag, lastModified, attemptAt);
+            if (result instanceof FeedPipeline.NotModified notModified) {
+                FetchResult.NotModified nm = notModified.response();
                 outcome = "not_modified";
                 state = State.NOT_MODIFIED;
                 httpStatus = 304;
                 newEtag = nm.etag();
                 newLastModified = nm.lastModified();
             } else {
-                FetchResult.Fetched fetched = (FetchResult.Fetched) result;
+                FeedPipeline.Parsed parsed = (FeedPipeline.Parsed) result;
+                FetchResult.Fetched fetched = parsed.response();
                 httpStatus = fetched.status();
                 metrics.bytes(fetched.body().length);
-                ParsedFeed feed = parser.parse(fetched.body(), fetched.contentType(), fetched.finalUri());
-                List<RawArticle> articles = mapper.map(feed, source, attemptAt);
+                List<RawArticle> articles = parsed.articles();
                 itemsSeen = articles.size();
                 List<RawArticle> fresh = new ArrayList<>();
                 for (RawArticle a : articles) {

@@ -102,6 +102,8 @@ class FeedFetcherTest {
             ex.getResponseHeaders().add("Content-Encoding", "gzip");
             send(ex, 200, gzip(new byte[4 * 1024 * 1024])); // ~4 KB on the wire, 4 MB inflated
         });
+        server.createContext("/feed.xml.gz", ex -> send(ex, 200, gzip(FEED))); // no Content-Encoding
+        server.createContext("/bomb.xml.gz", ex -> send(ex, 200, gzip(new byte[4 * 1024 * 1024])));
         server.createContext("/to-file", ex -> {
             ex.getResponseHeaders().add("Location", "file:///etc/passwd");
             ex.sendResponseHeaders(302, -1);
@@ -204,6 +206,14 @@ class FeedFetcherTest {
         FetchResult.Fetched fetched = assertInstanceOf(FetchResult.Fetched.class, fetcher.fetch(base + "/gzip", null, null));
         assertArrayEquals(FEED, fetched.body());
         FetchException e = assertThrows(FetchException.class, () -> fetcher.fetch(base + "/gzip-bomb", null, null));
+        assertEquals("response is larger than 1 MB after gzip decompression", e.getMessage());
+    }
+
+    @Test
+    void gzipWithoutContentEncodingIsSniffedAndCappedToo() throws Exception {
+        FetchResult.Fetched fetched = assertInstanceOf(FetchResult.Fetched.class, fetcher.fetch(base + "/feed.xml.gz", null, null));
+        assertArrayEquals(FEED, fetched.body());
+        FetchException e = assertThrows(FetchException.class, () -> fetcher.fetch(base + "/bomb.xml.gz", null, null));
         assertEquals("response is larger than 1 MB after gzip decompression", e.getMessage());
     }
 

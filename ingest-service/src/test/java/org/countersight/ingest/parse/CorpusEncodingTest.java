@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Content-Type in a "Header:" comment line and its expectation in "Expect:". Two kinds are checked:
  * {@code feed['title'] == u'\xNN'} (the decoded title) and {@code encoding == 'x'} (the charset chosen).
  */
-class CorpusEncodingTest {
+public class CorpusEncodingTest {
 
     private static final Pattern TITLE = Pattern.compile("Expect:\\s*not bozo and feed\\['title'\\] == u?'((?:\\\\[xu][0-9a-fA-F]+)+)'");
     private static final Pattern ENCODING = Pattern.compile("Expect:\\s*not bozo and encoding == '([^']+)'");
@@ -32,6 +32,10 @@ class CorpusEncodingTest {
     /** Declared charsets Java has no decoder for (Python knows them): the fallback decodes these files, wrongly. */
     private static final Set<String> NO_JAVA_DECODER = Set.of("cp1125", "koi8-t", "tcvn", "tcvn-5712", "tcvn5712-1",
             "viscii", "dbcs");
+
+    public static Path corpusDir() {
+        return corpus();
+    }
 
     static Path corpus() {
         for (String candidate : List.of("../../shared/corpus/feeds", "../shared/corpus/feeds", "/work/shared/corpus/feeds")) {

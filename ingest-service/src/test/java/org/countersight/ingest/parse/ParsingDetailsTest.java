@@ -232,6 +232,12 @@ class ParsingDetailsTest {
         ParsedFeed be = parse(rssDeclaring("utf-16", StandardCharsets.UTF_16BE), null);
         assertEquals(TITLE, be.title());
         assertEquals("UTF-16BE (XML declaration)", be.charset());
+        // UTF-16LE with neither BOM nor declaration: the byte pattern
+        byte[] bare = ("<rss version=\"2.0\"><channel><title>" + TITLE + "</title><link>https://c.example.org/</link>"
+                + "<description>d</description></channel></rss>").getBytes(StandardCharsets.UTF_16LE);
+        ParsedFeed le = parse(bare, "application/xml");
+        assertEquals(TITLE, le.title());
+        assertEquals("UTF-16LE (byte pattern)", le.charset());
         // text/xml without charset: the declaration decides (not RFC 3023's us-ascii)
         ParsedFeed decl = parse(rssDeclaring("windows-1252", cp1252), "text/xml");
         assertEquals(TITLE, decl.title());
