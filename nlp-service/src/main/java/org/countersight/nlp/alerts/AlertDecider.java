@@ -18,7 +18,9 @@ import java.util.Set;
 
 /**
  * Decides whether a tagged article raises an alert: a surveillance event, fresh (published within the window, so
- * replays and back-fills never flood subscribers), confident enough, and the first copy of its story.
+ * replays and back-fills never flood subscribers), confident enough, and the first copy of its story: neither the
+ * same {@code storyId} nor a near-identical text ({@link NearDuplicates}) alerted before. In reprocess mode
+ * ({@code countersight.nlp.reprocess=true}) it never alerts: a re-tagging run only rewrites articles.tagged.
  * The story memory is in-process and bounded: after a restart a story may alert once more.
  */
 @ApplicationScoped
@@ -27,15 +29,29 @@ public class AlertDecider {
     private final Duration freshWindow;
     private final double minConfidence;
     private final Set<String> recentStories;
+    private final NearDuplicates nearDuplicates;
+    private final boolean reprocess;
 
     @jakarta.inject.Inject
     public AlertDecider(NlpConfig config) {
-        this(config.alerts().freshWindow(), config.alerts().minConfidence(), config.alerts().storyMemory());
+        this(config.alerts().freshWindow(), config.alerts().minConfidence(), config.alerts().storyMemory(),
+                config.nlp().reprocess());
+        if (reprocess) {
+            org.jboss.logging.Logger.getLogger(AlertDecider.class).info(
+                    "reprocess mode: articles are re-tagged to articles.tagged, no alerts are raised");
+        }
     }
 
     public AlertDecider(Duration freshWindow, double minConfidence, int storyMemory) {
+        this(freshWindow, minConfidence, storyMemory, false);
+    }
+
+    public AlertDecider(Duration freshWindow, double minConfidence, int storyMemory, boolean reprocess) {
         this.freshWindow = freshWindow;
         this.minConfidence = minConfidence;
+        this.reprocess = reprocess;
+        // copies are compared within the fresh window (publication times) and among the last storyMemory alerts
+        this.nearDuplicates = new NearDuplicates(storyMemory, freshWindow);
         this.recentStories = Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>() {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -44,8 +60,12 @@ public class AlertDecider {
         }));
     }
 
+    public boolean reprocessing() {
+        return reprocess;
+    }
+
     public Optional<Alert> decide(TaggedArticle a, Instant now) {
-        if (!a.surveillance() || a.events().isEmpty() || a.publishedAt() == null) {
+        if (reprocess || !a.surveillance() || a.events().isEmpty() || a.publishedAt() == null) {
             return Optional.empty();
         }
         if (a.publishedAt().isBefore(now.minus(freshWindow)) || a.publishedAt().isAfter(now.plus(Duration.ofDays(1)))) {
@@ -55,9 +75,14 @@ public class AlertDecider {
         if (confidence < minConfidence) {
             return Optional.empty();
         }
-        String story = a.storyId() != null && !a.storyId().isBlank() ? "s:" + a.storyId() : "a:" + a.id();
+        String story = storyKey(a);
         if (!recentStories.add(story)) {
             return Optional.empty();
+        }
+        // the body only: headlines are what copies change most
+        String text = a.text() != null && !a.text().isBlank() ? a.text() : a.title() == null ? "" : a.title();
+        if (nearDuplicates.addIfNew(story, text, a.publishedAt()) != null) {
+            return Optional.empty(); // a near-identical copy of a story that already alerted
         }
         Set<String> countries = new LinkedHashSet<>();
         Set<String> categories = new LinkedHashSet<>();
@@ -74,6 +99,12 @@ public class AlertDecider {
 
     /** Forgets a story whose alert could not be written, so a redelivery can alert. */
     public void forget(TaggedArticle a) {
-        recentStories.remove(a.storyId() != null && !a.storyId().isBlank() ? "s:" + a.storyId() : "a:" + a.id());
+        String story = storyKey(a);
+        recentStories.remove(story);
+        nearDuplicates.remove(story);
+    }
+
+    private static String storyKey(TaggedArticle a) {
+        return a.storyId() != null && !a.storyId().isBlank() ? "s:" + a.storyId() : "a:" + a.id();
     }
 }

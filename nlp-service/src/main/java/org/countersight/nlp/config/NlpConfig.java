@@ -45,6 +45,13 @@ public interface NlpConfig {
         @WithName("warm-up-documents")
         @WithDefault("3")
         int warmUpDocuments();
+
+        /**
+         * Re-tagging run over history (README, "Reprocess"): consume articles.raw under its own group, rewrite
+         * articles.tagged, raise no alerts.
+         */
+        @WithDefault("false")
+        boolean reprocess();
     }
 
     interface Alerts {

@@ -59,6 +59,7 @@ class ArticleFlowTest {
         String plain = "plain-" + UUID.randomUUID();
         String copy = "copy-" + UUID.randomUUID();
         String after = "after-" + UUID.randomUUID();
+        String nearCopy = "near-" + UUID.randomUUID();
         String story = "story-" + UUID.randomUUID();
         Instant now = Instant.now();
         String fr = "KAMPALA, Uganda — Police have installed facial recognition cameras at major junctions in Kampala, "
@@ -67,6 +68,9 @@ class ArticleFlowTest {
             p.send(new ProducerRecord<>(Topics.ARTICLES_RAW, fresh, raw(fresh, story, "Uganda rolls out face scanners", fr, now.minusSeconds(3600)))).get();
             p.send(new ProducerRecord<>(Topics.ARTICLES_RAW, old, raw(old, null, "Cameras, years ago", fr, now.minus(Duration.ofDays(30))))).get();
             p.send(new ProducerRecord<>(Topics.ARTICLES_RAW, copy, raw(copy, story, "Uganda rolls out face scanners (copy)", fr, now.minusSeconds(3000)))).get();
+            // the same story re-published by another outlet: no storyId, new URL and headline, a credit line added
+            p.send(new ProducerRecord<>(Topics.ARTICLES_RAW, nearCopy, raw(nearCopy, null, "UGANDA: FACE SCANNERS AT JUNCTIONS",
+                    fr.replace("on Tuesday", "on Tuesday,") + " (Reporting by our correspondent)", now.minusSeconds(2000)))).get();
             p.send(new ProducerRecord<>(Topics.ARTICLES_RAW, plain, raw(plain, null, "Harvest festival",
                     "Farmers in Ghana celebrated a record cocoa harvest with a festival in Kumasi on Saturday.", now))).get();
             p.send(new ProducerRecord<>(Topics.ARTICLES_RAW, "poison", "{not json at all".getBytes(StandardCharsets.UTF_8))).get();
@@ -87,7 +91,7 @@ class ArticleFlowTest {
                         default -> dead.add(r);
                     }
                 }
-                return tagged.keySet().containsAll(List.of(fresh, old, plain, copy, after)) && !dead.isEmpty();
+                return tagged.keySet().containsAll(List.of(fresh, old, plain, copy, nearCopy, after)) && !dead.isEmpty();
             });
             // give a late duplicate alert a chance to show up before asserting there is none
             long until = System.currentTimeMillis() + 2000;
@@ -114,6 +118,8 @@ class ArticleFlowTest {
         assertFalse(alerts.containsKey(old), "no alert for an old article");
         assertFalse(alerts.containsKey(plain), "no alert for a non-event");
         assertFalse(alerts.containsKey(copy), "a second copy of a story does not alert");
+        assertTrue(tagged.get(nearCopy).surveillance(), "the near-identical copy is tagged like the original");
+        assertFalse(alerts.containsKey(nearCopy), "a near-identical copy without storyId does not alert");
         assertTrue(alerts.containsKey(after), "the record after the poison one still flows");
 
         assertEquals(1, dead.size());
