@@ -25,6 +25,8 @@ public interface CountersightConfig {
 
     Demo demo();
 
+    Webhooks webhooks();
+
     interface Kafka {
         @WithDefault("3")
         int partitions();
@@ -72,6 +74,39 @@ public interface CountersightConfig {
 
     interface Demo {
         @WithDefault("false")
+        boolean enabled();
+    }
+
+    interface Webhooks {
+        /** Wait before the first retry of a failed delivery; doubled after every further failure. */
+        @WithName("initial-backoff")
+        @WithDefault("30s")
+        Duration initialBackoff();
+
+        /** The longest wait between two attempts. */
+        @WithName("max-backoff")
+        @WithDefault("1h")
+        Duration maxBackoff();
+
+        /** A delivery still failing this long after the alert was read goes to alerts.webhooks.dlq. */
+        @WithName("give-up-after")
+        @WithDefault("24h")
+        Duration giveUpAfter();
+
+        /** Connect and response timeout of one outbound call. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** Outbound calls in flight at once on this replica. */
+        @WithDefault("8")
+        int concurrency();
+
+        /** Deliveries kept per subscription for GET /api/v1/subscriptions/{id}. */
+        @WithDefault("20")
+        int history();
+
+        /** Set to false to run a replica that serves the API but sends no webhooks. */
+        @WithDefault("true")
         boolean enabled();
     }
 }

@@ -6,6 +6,8 @@ import org.countersight.api.index.IndexService;
 import org.countersight.api.kafka.AllPartitionsReader;
 import org.countersight.api.kafka.Lifecycle;
 import org.countersight.api.sources.SourceRegistry;
+import org.countersight.api.webhooks.SubscriptionRegistry;
+import org.countersight.api.webhooks.WebhookDispatcher;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -28,8 +30,13 @@ public final class Checks {
         private final IndexService index;
         private final AlertHub alerts;
         private final SourceRegistry sources;
+        private final SubscriptionRegistry subscriptions;
+        private final WebhookDispatcher webhooks;
 
-        public Ready(Lifecycle lifecycle, IndexService index, AlertHub alerts, SourceRegistry sources) {
+        public Ready(Lifecycle lifecycle, IndexService index, AlertHub alerts, SourceRegistry sources,
+                     SubscriptionRegistry subscriptions, WebhookDispatcher webhooks) {
+            this.subscriptions = subscriptions;
+            this.webhooks = webhooks;
             this.lifecycle = lifecycle;
             this.index = index;
             this.alerts = alerts;
@@ -49,6 +56,8 @@ public final class Checks {
             up &= reader(b, "indexer", index.reader());
             up &= reader(b, "alerts", alerts.reader());
             up &= reader(b, "sources", sources.reader());
+            up &= reader(b, "subscriptions", subscriptions.reader());
+            b.withData("webhooks", webhooks.state()); // informational: joining the group does not block reads
             return b.status(up).build();
         }
     }
@@ -59,8 +68,13 @@ public final class Checks {
         private final IndexService index;
         private final AlertHub alerts;
         private final SourceRegistry sources;
+        private final SubscriptionRegistry subscriptions;
+        private final WebhookDispatcher webhooks;
 
-        public Live(IndexService index, AlertHub alerts, SourceRegistry sources) {
+        public Live(IndexService index, AlertHub alerts, SourceRegistry sources, SubscriptionRegistry subscriptions,
+                    WebhookDispatcher webhooks) {
+            this.subscriptions = subscriptions;
+            this.webhooks = webhooks;
             this.index = index;
             this.alerts = alerts;
             this.sources = sources;
@@ -70,7 +84,11 @@ public final class Checks {
         public HealthCheckResponse call() {
             HealthCheckResponseBuilder b = HealthCheckResponse.named("api-service");
             boolean up = notFailed(b, "indexer", index.reader()) & notFailed(b, "alerts", alerts.reader())
-                    & notFailed(b, "sources", sources.reader());
+                    & notFailed(b, "sources", sources.reader()) & notFailed(b, "subscriptions", subscriptions.reader());
+            if (webhooks.failure() != null) {
+                b.withData("webhooks", "failed: " + webhooks.failure().getMessage());
+                up = false;
+            }
             return b.status(up).build();
         }
     }

@@ -172,6 +172,12 @@ public final class AllPartitionsReader {
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics) {
             List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(60));
+            // A topic created a moment ago may not be in the metadata yet: ask again for a while.
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while ((infos == null || infos.isEmpty()) && running && System.nanoTime() < deadline) {
+                sleepQuietly(200);
+                infos = c.partitionsFor(topic, Duration.ofSeconds(60));
+            }
             if (infos == null || infos.isEmpty()) {
                 throw new IllegalStateException("topic " + topic + " has no partitions; was it created?");
             }

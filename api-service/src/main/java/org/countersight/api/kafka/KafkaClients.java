@@ -38,6 +38,19 @@ public class KafkaClients {
         return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
+    /** A consumer in a group (partitions shared among replicas), committing only by hand. */
+    public KafkaConsumer<String, byte[]> groupConsumer(String clientId, String groupId) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "200");
+        p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "300000");
+        return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
     /** Idempotent producer that waits for all in-sync replicas, so an acknowledged write is durable. */
     public KafkaProducer<String, byte[]> producer(String clientId) {
         Properties p = new Properties();

@@ -11,6 +11,9 @@ import org.countersight.api.alerts.AlertHub;
 import org.countersight.api.config.CountersightConfig;
 import org.countersight.api.index.IndexService;
 import org.countersight.api.sources.SourceRegistry;
+import org.countersight.api.webhooks.SubscriptionRegistry;
+import org.countersight.api.webhooks.WebhookDispatcher;
+import org.countersight.api.webhooks.WebhookTopics;
 import org.countersight.events.Topics;
 import org.countersight.events.kafka.TopicProvisioner;
 import org.jboss.logging.Logger;
@@ -34,11 +37,16 @@ public class Lifecycle {
     private final IndexService index;
     private final AlertHub alerts;
     private final SourceRegistry sources;
+    private final SubscriptionRegistry subscriptions;
+    private final WebhookDispatcher webhooks;
     private volatile boolean stopping;
     private volatile String startupProblem = "connecting to Kafka";
     private Thread starter;
 
-    public Lifecycle(CountersightConfig config, KafkaClients clients, IndexService index, AlertHub alerts, SourceRegistry sources) {
+    public Lifecycle(CountersightConfig config, KafkaClients clients, IndexService index, AlertHub alerts, SourceRegistry sources,
+                     SubscriptionRegistry subscriptions, WebhookDispatcher webhooks) {
+        this.subscriptions = subscriptions;
+        this.webhooks = webhooks;
         this.config = config;
         this.clients = clients;
         this.index = index;
@@ -59,12 +67,17 @@ public class Lifecycle {
             try {
                 List<String> created = TopicProvisioner.ensureTopics(clients.bootstrapServers(),
                         config.kafka().partitions(), config.kafka().replicationFactor());
+                created = new java.util.ArrayList<>(created);
+                created.addAll(WebhookTopics.ensure(clients.bootstrapServers(), config.kafka().partitions(),
+                        config.kafka().replicationFactor()));
                 if (!created.isEmpty()) {
                     LOG.infof("created topics %s", created);
                 }
                 index.startFeeding(topicId(Topics.ARTICLES_TAGGED));
                 alerts.start();
                 sources.start();
+                subscriptions.start();
+                webhooks.start();
                 startupProblem = null;
                 return;
             } catch (Exception e) {
@@ -97,6 +110,8 @@ public class Lifecycle {
         if (starter != null) {
             starter.interrupt();
         }
+        webhooks.stop();
+        subscriptions.stop();
         sources.stop();
         alerts.stop();
         index.close();

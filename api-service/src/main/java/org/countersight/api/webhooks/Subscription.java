@@ -1,0 +1,46 @@
+package org.countersight.api.webhooks;
+
+import org.countersight.events.Alert;
+import org.countersight.api.alerts.AlertFilter;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A webhook subscription, keyed by {@code id} on the compacted {@code subscriptions} topic. Only api-service
+ * reads and writes that topic, so the record lives here rather than in {@code events}. The secret is kept on
+ * the topic (it is needed to sign every delivery) and never leaves the service through the API.
+ */
+public record Subscription(
+        int schemaVersion,
+        String id,
+        String url,
+        List<String> countries,
+        List<String> categories,
+        double minConfidence,
+        String secret,
+        Instant createdAt) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    /** Alerts raised this long before a subscription was created still reach it (clock skew between hosts). */
+    static final Duration CREATION_SLACK = Duration.ofMinutes(1);
+
+    public AlertFilter filter() {
+        return new AlertFilter(countries == null ? Set.of() : Set.copyOf(countries),
+                categories == null ? Set.of() : Set.copyOf(categories), minConfidence > 0 ? minConfidence : null);
+    }
+
+    /**
+     * Whether this alert goes to this subscription: it matches the filters and was raised after the subscription
+     * existed, so a consumer group that starts over (new group, expired offsets) never floods subscribers with history.
+     */
+    public boolean wants(Alert alert) {
+        if (alert.raisedAt() != null && createdAt != null && alert.raisedAt().isBefore(createdAt.minus(CREATION_SLACK))) {
+            return false;
+        }
+        return filter().matches(alert);
+    }
+}

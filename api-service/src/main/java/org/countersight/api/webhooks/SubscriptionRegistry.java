@@ -1,0 +1,161 @@
+package org.countersight.api.webhooks;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.countersight.api.config.CountersightConfig;
+import org.countersight.api.kafka.AllPartitionsReader;
+import org.countersight.api.kafka.KafkaClients;
+import org.countersight.events.Headers;
+import org.countersight.events.Json;
+import org.countersight.events.Topics;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Every replica's view of the compacted {@code subscriptions} topic and of the delivery states on
+ * {@code alerts.webhooks} (the last few per subscription), both read from the beginning. Writes go to Kafka and
+ * return once acknowledged; the view is updated at once so a client reads its own write.
+ */
+@ApplicationScoped
+public class SubscriptionRegistry {
+
+    private static final Logger LOG = Logger.getLogger(SubscriptionRegistry.class);
+
+    private final KafkaClients clients;
+    private final int history;
+    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    /** Per subscription: latest state per delivery id, in the order deliveries were last updated. */
+    private final Map<String, LinkedHashMap<String, Delivery>> deliveries = new ConcurrentHashMap<>();
+    private volatile AllPartitionsReader reader;
+    private KafkaProducer<String, byte[]> producer;
+
+    public SubscriptionRegistry(KafkaClients clients, CountersightConfig config) {
+        this.clients = clients;
+        this.history = Math.max(1, config.webhooks().history());
+    }
+
+    public synchronized void start() {
+        if (reader != null) {
+            return;
+        }
+        reader = new AllPartitionsReader("subscriptions", () -> clients.assignedConsumer("api-subscriptions"),
+                List.of(Topics.SUBSCRIPTIONS, WebhookTopics.DELIVERIES), new AllPartitionsReader.Handler() {
+                    @Override
+                    public void onBatch(ConsumerRecords<String, byte[]> records) {
+                        for (ConsumerRecord<String, byte[]> r : records) {
+                            apply(r);
+                        }
+                    }
+                });
+        reader.start();
+    }
+
+    public synchronized void stop() {
+        if (reader != null) {
+            reader.stop();
+            reader = null;
+        }
+        if (producer != null) {
+            producer.close();
+            producer = null;
+        }
+    }
+
+    public AllPartitionsReader reader() {
+        return reader;
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> r) {
+        if (r.key() == null) {
+            return;
+        }
+        try {
+            if (r.topic().equals(Topics.SUBSCRIPTIONS)) {
+                if (r.value() == null) {
+                    subscriptions.remove(r.key());
+                } else {
+                    subscriptions.put(r.key(), Json.read(r.value(), Subscription.class));
+                }
+            } else if (r.value() != null) {
+                record(Json.read(r.value(), Delivery.class));
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("skipping unreadable record %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
+        }
+    }
+
+    /** Remembers the latest state of a delivery for GET /subscriptions/{id}; keeps only the last few per subscription. */
+    void record(Delivery d) {
+        if (d.subscriptionId() == null || d.id() == null) {
+            return;
+        }
+        LinkedHashMap<String, Delivery> recent = deliveries.computeIfAbsent(d.subscriptionId(), k -> new LinkedHashMap<>());
+        synchronized (recent) {
+            recent.remove(d.id());
+            recent.put(d.id(), d);
+            while (recent.size() > history) {
+                recent.remove(recent.keySet().iterator().next());
+            }
+        }
+    }
+
+    public List<Subscription> list() {
+        return subscriptions.values().stream()
+                .sorted(Comparator.comparing(Subscription::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparing(Subscription::id))
+                .toList();
+    }
+
+    public Optional<Subscription> get(String id) {
+        return Optional.ofNullable(subscriptions.get(id));
+    }
+
+    /** The most recently updated deliveries of a subscription, newest first. */
+    public List<Delivery> recentDeliveries(String subscriptionId) {
+        LinkedHashMap<String, Delivery> recent = deliveries.get(subscriptionId);
+        if (recent == null) {
+            return List.of();
+        }
+        List<Delivery> out;
+        synchronized (recent) {
+            out = new ArrayList<>(recent.values());
+        }
+        Collections.reverse(out);
+        return out;
+    }
+
+    public synchronized void create(Subscription s) throws Exception {
+        send(s.id(), Json.write(s));
+        subscriptions.put(s.id(), s);
+    }
+
+    public synchronized void delete(String id) throws Exception {
+        send(id, null);
+        subscriptions.remove(id);
+    }
+
+    private void send(String key, byte[] value) throws Exception {
+        if (producer == null) {
+            producer = clients.producer("api-subscriptions");
+        }
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.SUBSCRIPTIONS, key, value);
+        record.headers().add(Headers.EVENT_ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+        record.headers().add(Headers.EVENT_TYPE, (value == null ? "SubscriptionDeleted" : "Subscription").getBytes(StandardCharsets.UTF_8));
+        record.headers().add(Headers.SCHEMA_VERSION, Integer.toString(Subscription.SCHEMA_VERSION).getBytes(StandardCharsets.UTF_8));
+        producer.send(record).get(30, TimeUnit.SECONDS);
+    }
+}
