@@ -16,6 +16,34 @@ public interface IngestConfig {
 
     Poll poll();
 
+    FullText fulltext();
+
+    Story story();
+
+    interface FullText {
+        /** Fetch the article page of items that carry only a short text. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Items whose text is shorter than this get their page fetched. */
+        @WithDefault("400")
+        int minChars();
+
+        /** At most this many article pages per feed poll. */
+        @WithDefault("20")
+        int maxPagesPerPoll();
+    }
+
+    interface Story {
+        /** Shortest normalised text that gets a fingerprint (shorter ones are their own story). */
+        @WithDefault("500")
+        int minChars();
+
+        /** How many recent fingerprints are remembered. */
+        @WithDefault("100000")
+        int indexSize();
+    }
+
     interface Kafka {
         /** Partitions of topics this service creates at start-up. */
         @WithDefault("3")

@@ -26,6 +26,25 @@ public final class Settings {
                                Duration errorBackoff, Duration maxBackoff, int pauseAfterFailures) {
     }
 
+    /**
+     * What happens to new articles before they are sent: full text of short items, story identity.
+     * @param fullText         fetch the page of items whose text is shorter than {@code fullTextMinChars}
+     * @param fullTextMaxPages at most this many pages per feed poll
+     * @param storyMinChars    shortest normalised text that gets a fingerprint
+     * @param storyIndexSize   fingerprints remembered (a ring)
+     */
+    public record EnrichSettings(boolean fullText, int fullTextMinChars, int fullTextMaxPages, int storyMinChars,
+                                 int storyIndexSize) {
+        /** Full text off (tests whose feeds link to hosts that do not exist), story identity on. */
+        public static final EnrichSettings DEFAULTS_NO_FULL_TEXT = new EnrichSettings(false, 400, 20, 500, 100_000);
+    }
+
+    public static EnrichSettings enrich(IngestConfig config) {
+        IngestConfig.FullText f = config.fulltext();
+        IngestConfig.Story s = config.story();
+        return new EnrichSettings(f.enabled(), f.minChars(), f.maxPagesPerPoll(), s.minChars(), s.indexSize());
+    }
+
     public static KafkaSettings kafka(String bootstrapServers, IngestConfig config) {
         IngestConfig.Kafka k = config.kafka();
         return new KafkaSettings(bootstrapServers, Map.copyOf(k.client()), k.partitions(), k.replicationFactor(), k.groupId());

@@ -6,17 +6,17 @@ import java.util.Iterator;
 import java.util.Map;
 
 /** Politeness: hands out request slots per host, at most one per {@code spacing}. */
-final class HostGate {
+public final class HostGate {
 
     private final long spacingNanos;
     private final Map<String, Long> nextFree = new HashMap<>();
 
-    HostGate(Duration spacing) {
+    public HostGate(Duration spacing) {
         this.spacingNanos = spacing.toNanos();
     }
 
     /** Claims the next free slot of the host. @return how long to wait until that slot */
-    synchronized Duration reserve(String host) {
+    public synchronized Duration reserve(String host) {
         long now = System.nanoTime();
         if (spacingNanos <= 0 || host == null) {
             return Duration.ZERO;

@@ -4,7 +4,10 @@ import org.countersight.events.RawArticle;
 import org.countersight.events.Source;
 import org.countersight.events.SourceStatus;
 import org.countersight.events.SourceStatus.State;
+import org.countersight.ingest.config.Settings;
 import org.countersight.ingest.config.Settings.FetchSettings;
+import org.countersight.ingest.fulltext.FullTextFetcher;
+import org.countersight.ingest.identity.StoryIndex;
 import org.countersight.ingest.config.Settings.PollSettings;
 import org.countersight.ingest.fetch.FeedFetcher;
 import org.countersight.ingest.fetch.FetchException;
@@ -46,6 +49,8 @@ public final class SourcePoller implements SourcesConsumer.Listener, AutoCloseab
     private static final double JITTER = 0.2;
 
     private final FeedPipeline pipeline;
+    private final FullTextFetcher fullText;
+    private final StoryIndex stories;
     private final Publisher publisher;
     private final SeenArticleIds seen;
     private final Function<String, SourceStatus> lastStatus;
@@ -82,7 +87,13 @@ public final class SourcePoller implements SourcesConsumer.Listener, AutoCloseab
 
     public SourcePoller(FetchSettings fetch, PollSettings poll, Publisher publisher, SeenArticleIds seen,
                         Function<String, SourceStatus> lastStatus, IngestMetrics metrics) {
-        this.pipeline = new FeedPipeline(new FeedFetcher(fetch));
+        this(fetch, poll, Settings.EnrichSettings.DEFAULTS_NO_FULL_TEXT, publisher, seen, lastStatus, metrics);
+    }
+
+    public SourcePoller(FetchSettings fetch, PollSettings poll, Settings.EnrichSettings enrich, Publisher publisher,
+                        SeenArticleIds seen, Function<String, SourceStatus> lastStatus, IngestMetrics metrics) {
+        FeedFetcher fetcher = new FeedFetcher(fetch);
+        this.pipeline = new FeedPipeline(fetcher);
         this.fetch = fetch;
         this.poll = poll;
         this.publisher = publisher;
@@ -90,6 +101,9 @@ public final class SourcePoller implements SourcesConsumer.Listener, AutoCloseab
         this.lastStatus = lastStatus;
         this.metrics = metrics;
         this.hosts = new HostGate(fetch.perHostInterval());
+        this.fullText = new FullTextFetcher(fetcher, hosts, new FullTextFetcher.Settings(enrich.fullText(),
+                enrich.fullTextMinChars(), enrich.fullTextMaxPages()));
+        this.stories = new StoryIndex(enrich.storyIndexSize(), enrich.storyMinChars(), 3);
         this.timer = Executors.newSingleThreadScheduledExecutor(named("poll-timer"));
         this.workers = Executors.newFixedThreadPool(Math.max(1, fetch.concurrency()), named("poll-worker"));
         metrics.registry().gauge("countersight.ingest.sources", List.of(io.micrometer.core.instrument.Tag.of("state", "active")),
@@ -338,6 +352,8 @@ public final class SourcePoller implements SourcesConsumer.Listener, AutoCloseab
                         fresh.add(a);
                     }
                 }
+                // only new articles cost a page fetch and take a place in the story index
+                fresh = stories.assign(fullText.enrich(fresh));
                 List<RawArticle> sent;
                 try {
                     sent = fresh.isEmpty() ? List.of() : publisher.sendArticles(fresh);

@@ -34,6 +34,7 @@ public final class IngestEngine implements AutoCloseable {
     private final KafkaSettings kafka;
     private final FetchSettings fetch;
     private final PollSettings poll;
+    private final org.countersight.ingest.config.Settings.EnrichSettings enrich;
     private final IngestMetrics metrics;
     private final String instance;
     private final SeenArticleIds seen = new SeenArticleIds();
@@ -48,6 +49,12 @@ public final class IngestEngine implements AutoCloseable {
     private volatile SourcesConsumer sourcesConsumer;
 
     public IngestEngine(KafkaSettings kafka, FetchSettings fetch, PollSettings poll, MeterRegistry registry, String instance) {
+        this(kafka, fetch, poll, org.countersight.ingest.config.Settings.EnrichSettings.DEFAULTS_NO_FULL_TEXT, registry, instance);
+    }
+
+    public IngestEngine(KafkaSettings kafka, FetchSettings fetch, PollSettings poll,
+                        org.countersight.ingest.config.Settings.EnrichSettings enrich, MeterRegistry registry, String instance) {
+        this.enrich = enrich;
         this.kafka = kafka;
         this.fetch = fetch;
         this.poll = poll;
@@ -106,7 +113,7 @@ public final class IngestEngine implements AutoCloseable {
                 return;
             }
             LOG.infof("rebuilt state: %d article ids seen, %d source statuses", seen.size(), statuses.size());
-            poller = new SourcePoller(fetch, poll, publisher, seen, statuses::get, metrics);
+            poller = new SourcePoller(fetch, poll, enrich, publisher, seen, statuses::get, metrics);
             sourcesConsumer = new SourcesConsumer(kafka, "ingest-" + instance + "-sources", poller, publisher).start();
             startupProblem = null;
             LOG.infof("ingest started in %d ms", Duration.ofNanos(System.nanoTime() - t0).toMillis());

@@ -29,7 +29,7 @@ public class IngestService {
     private volatile IngestEngine engine;
 
     void onStart(@Observes StartupEvent event) {
-        engine = new IngestEngine(Settings.kafka(bootstrapServers, config), Settings.fetch(config), Settings.poll(config),
+        engine = new IngestEngine(Settings.kafka(bootstrapServers, config), Settings.fetch(config), Settings.poll(config), Settings.enrich(config),
                 registry, instanceName()).start();
     }
 
