@@ -284,17 +284,33 @@ const alerts = (() => {
         h('span', { class: 'confidence', title: 'Confidence of the strongest event' },
           h('meter', { min: 0, max: 1, low: 0.5, high: 0.75, optimum: 1, value: conf.toFixed(2), 'aria-hidden': 'true' }),
           ` ${Math.round(conf * 100)}% confidence`)),
-      events.length ? h('ul', { class: 'evidence' }, events.slice(0, 4).map(e => h('li', null,
-        h('blockquote', null, withTrigger(e.sentence, e.trigger)),
+      events.length ? h('ul', { class: 'evidence' }, evidence(events).slice(0, 4).map(g => h('li', null,
+        h('blockquote', null, withTrigger(g.sentence, g.trigger)),
         h('p', { class: 'hint' },
-          categoryLabel(e.category), e.country ? ` · ${countryName(e.country)}` : '',
-          ` · ${Math.round(Number(e.confidence ?? 0) * 100)}%`,
-          (e.actors ?? []).length ? ` · actors: ${e.actors.join(', ')}` : '',
-          e.denied ? ' · denied' : '')))) : null,
+          g.categories.map(categoryLabel).join(', '), g.country ? ` · ${countryName(g.country)}` : '',
+          ` · ${Math.round(g.confidence * 100)}%`,
+          g.actors.length ? ` · actors: ${g.actors.join(', ')}` : '',
+          g.denied ? ' · denied' : '')))) : null,
       h('p', { class: 'foot' },
         vendors.length ? h('span', { class: 'vendors' }, 'Vendors: ', vendors.join(', ')) : h('span', { class: 'hint' }, 'No vendor named'),
         ' · ', h('a', { href: a.url, rel: 'noopener noreferrer', target: '_blank' }, 'Read the article'),
         a.articleId ? [' · ', h('a', { href: `${API}/articles/${encodeURIComponent(a.articleId)}` }, 'JSON')] : null));
+  }
+
+  /** One entry per evidence sentence (an article's categories often share one), strongest first. */
+  function evidence(events) {
+    const groups = new Map();
+    for (const e of events) {
+      const k = `${e.sentence ?? ''}\u0000${e.country ?? ''}`;
+      const g = groups.get(k) ?? { sentence: e.sentence, trigger: e.trigger, country: e.country, categories: [],
+        confidence: 0, actors: [], denied: false };
+      if (e.category && !g.categories.includes(e.category)) g.categories.push(e.category);
+      g.confidence = Math.max(g.confidence, Number(e.confidence ?? 0));
+      for (const a of e.actors ?? []) if (!g.actors.includes(a)) g.actors.push(a);
+      g.denied ||= !!e.denied;
+      groups.set(k, g);
+    }
+    return [...groups.values()].sort((a, b) => b.confidence - a.confidence);
   }
 
   // sound and notifications (preferences in localStorage; nothing secret)

@@ -42,7 +42,7 @@ export function stackedBars(timeline, onPickCategory) {
     + `highest ${max} in one ${timeline.interval ?? 'day'}.`));
 
   // grid and y axis
-  const ticks = 4;
+  const ticks = [5, 4, 3, 2].find(n => Number.isInteger(yMax / n)) ?? 4;
   for (let i = 0; i <= ticks; i++) {
     const v = (yMax / ticks) * i;
     svg.appendChild(h('line', { x1: M.left, x2: W - M.right, y1: y(v), y2: y(v), class: 'grid' }));

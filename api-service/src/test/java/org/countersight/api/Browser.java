@@ -23,8 +23,8 @@ import java.util.stream.Stream;
  */
 final class Browser implements AutoCloseable {
 
-    static final Path CHROMIUM = Path.of(System.getProperty("countersight.chromium", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getProperty("countersight.chromedriver", "/usr/bin/chromedriver"));
+    static final Path CHROMIUM = Path.of(System.getProperty("dashboard.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("dashboard.chromedriver", "/usr/bin/chromedriver"));
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     final ChromeDriver driver;
@@ -44,6 +44,15 @@ final class Browser implements AutoCloseable {
     }
 
     static Browser start(int width, int height) {
+        return start(width, height, false);
+    }
+
+    /** A phone: Chrome's device emulation (headless windows cannot be narrower than 500 px). */
+    static Browser phone(int width, int height) {
+        return start(width, height, true);
+    }
+
+    private static Browser start(int width, int height, boolean mobile) {
         assumeInstalled();
         // Selenium Manager must not go online to fetch browsers or drivers.
         System.setProperty("SE_OFFLINE", "true");
@@ -60,6 +69,10 @@ final class Browser implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "--lang=en-GB",
                 "--force-prefers-reduced-motion");
+        if (mobile) {
+            options.setExperimentalOption("mobileEmulation", java.util.Map.of("deviceMetrics",
+                    java.util.Map.of("width", width, "height", height, "pixelRatio", 1.0, "touch", true)));
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
