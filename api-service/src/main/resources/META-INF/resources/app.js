@@ -414,10 +414,21 @@ const timeline = (() => {
       fill($('countries'));
     }
     if (hist.status === 'fulfilled') {
-      fill($('chart'), stackedBars(hist.value, c => navigate({ category: c })));
+      lastTimeline = hist.value;
+      drawChart();
     } else {
+      lastTimeline = null;
       fill($('chart'), h('p', { class: 'error' }, hist.reason.message));
     }
+  }
+
+  let lastTimeline = null;
+  let drawnWidth = 0;
+
+  function drawChart() {
+    if (!lastTimeline) return;
+    drawnWidth = $('chart').clientWidth || 720;
+    fill($('chart'), stackedBars(lastTimeline, c => navigate({ category: c }), drawnWidth));
   }
 
   function results(page, more) {
@@ -518,6 +529,13 @@ const timeline = (() => {
     $('s-events').addEventListener('change', () => navigate({ events: $('s-events').checked ? undefined : 'all' }));
     $('s-interval').addEventListener('change', () => navigate({ interval: $('s-interval').value === 'day' ? undefined : $('s-interval').value }));
     $('more').addEventListener('click', more);
+    let pending = null;
+    window.addEventListener('resize', () => {
+      clearTimeout(pending);
+      pending = setTimeout(() => {
+        if (!$('view-timeline').hidden && Math.abs(($('chart').clientWidth || 0) - drawnWidth) > 40) drawChart();
+      }, 200);
+    });
   }
 
   return { show, setUp };

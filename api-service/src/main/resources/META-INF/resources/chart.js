@@ -1,8 +1,6 @@
 // A stacked bar chart of the timeline (counts per bucket split by category), drawn as inline SVG.
 import { h, categoryColour, categoryLabel } from './dom.js';
 
-const W = 720;
-const H = 240;
 const M = { top: 12, right: 8, bottom: 38, left: 40 };
 
 /**
@@ -10,7 +8,10 @@ const M = { top: 12, right: 8, bottom: 38, left: 40 };
  * Articles with several categories count once per category in the stack, so a stack can exceed the
  * bucket's article total; the axis follows the stacks.
  */
-export function stackedBars(timeline, onPickCategory) {
+export function stackedBars(timeline, onPickCategory, width = 720) {
+  // drawn at the container's pixel width, so axis labels keep their size on a phone
+  const W = Math.max(280, Math.round(width));
+  const H = W < 500 ? 200 : 240;
   const buckets = timeline?.buckets ?? [];
   if (!buckets.length) {
     return h('p', { class: 'empty' }, 'Nothing to chart for these filters.');
