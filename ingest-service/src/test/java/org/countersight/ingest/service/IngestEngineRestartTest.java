@@ -47,10 +47,14 @@ class IngestEngineRestartTest {
     }
 
     private static IngestEngine engine(String name) {
+        return engine(name, Duration.ofSeconds(1), Duration.ofSeconds(2));
+    }
+
+    private static IngestEngine engine(String name, Duration minInterval, Duration maxInterval) {
         KafkaSettings k = new KafkaSettings(kafka.bootstrapServers(), Map.of(), 4, (short) 1, "ingest");
         FetchSettings f = new FetchSettings(true, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(4),
                 1024 * 1024, 5, FetchSettings.userAgentFor("http://" + name + ".test/"), Duration.ZERO, 4);
-        PollSettings p = new PollSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofHours(1),
+        PollSettings p = new PollSettings(minInterval, minInterval, maxInterval,
                 Duration.ofSeconds(1), Duration.ofSeconds(2), 3);
         return new IngestEngine(k, f, p, new SimpleMeterRegistry(), name).start();
     }
@@ -93,18 +97,27 @@ class IngestEngineRestartTest {
         }
     }
 
+    /**
+     * Must show 3: two instances share 200 local sources. In a steady window every source is fetched by exactly one
+     * instance; across two hand-overs (alpha leaves, gamma joins, beta leaves) no source is ever fetched by two
+     * instances at overlapping times, the instance left takes over every source, and each article is sent once.
+     */
     @Test
-    void twoInstancesShareTheSourcesAndTakeOverEachOthers() throws Exception {
-        int n = 12;
+    void twoInstancesShare200SourcesAndTakeOverEachOthers() throws Exception {
+        int n = 200;
         List<Source> sources = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String path = "/shard-" + i + ".xml";
             feeds.setItems(path, List.of(new TestFeeds.Item("Shard story " + i, "https://s.example.org/" + i, "s" + i)));
             sources.add(KafkaTestClients.source(feeds.url(path), "Shard " + i));
         }
+        Set<String> shard = new HashSet<>();
+        sources.forEach(s -> shard.add(s.id()));
+        Duration interval = Duration.ofSeconds(1);
+        long t0 = System.nanoTime();
         try (KafkaTestClients clients = new KafkaTestClients(kafka.bootstrapServers());
-             IngestEngine a = engine("alpha");
-             IngestEngine b = engine("beta")) {
+             IngestEngine a = engine("alpha", interval, interval);
+             IngestEngine b = engine("beta", interval, interval)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> a.isReady() && b.isReady());
             for (Source s : sources) {
                 clients.publish(s);
@@ -113,8 +126,6 @@ class IngestEngineRestartTest {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 Set<String> ownedA = owned(a);
                 Set<String> ownedB = owned(b);
-                Set<String> shard = new HashSet<>();
-                sources.forEach(s -> shard.add(s.id()));
                 Set<String> union = new HashSet<>(ownedA);
                 union.addAll(ownedB);
                 assertTrue(union.containsAll(shard), "all sources owned");
@@ -125,34 +136,83 @@ class IngestEngineRestartTest {
                 assertFalse(ownedA.stream().noneMatch(shard::contains), "alpha owns some");
                 assertFalse(ownedB.stream().noneMatch(shard::contains), "beta owns some");
             });
-            // in a steady window, every source is fetched by one instance only
-            int mark = feeds.requests.size();
-            Thread.sleep(3000);
-            Map<String, Set<String>> fetchers = new HashMap<>();
-            for (TestFeeds.Request r : feeds.requests.subList(mark, feeds.requests.size())) {
-                if (r.path().startsWith("/shard-")) {
-                    fetchers.computeIfAbsent(r.path(), x -> new HashSet<>()).add(r.userAgent());
+            // every shard article is on articles.raw before the steady window starts
+            await().atMost(Duration.ofSeconds(60)).until(() -> shardArticles(clients) >= n);
+
+            // a steady window of three intervals: every source polled, each by one instance only
+            Map<String, Set<String>> steady = fetchersDuring(Duration.ofSeconds(3));
+            assertEquals(n, steady.size(), "every source polled in the window");
+            steady.forEach((path, agents) -> assertEquals(1, agents.size(), path + " fetched by " + agents));
+            long byAlpha = steady.values().stream().filter(x -> x.iterator().next().contains("alpha.test")).count();
+            assertTrue(byAlpha > 0 && byAlpha < n, "both fetch: alpha " + byAlpha + " of " + n);
+
+            // alpha stops: beta takes over all of them
+            a.close();
+            awaitAllPolledBy("beta.test", n);
+
+            // gamma joins and beta stops: gamma takes over all of them (beta's, and the ones beta took from alpha)
+            try (IngestEngine c = engine("gamma", interval, interval)) {
+                await().atMost(Duration.ofSeconds(60)).until(c::isReady);
+                await().atMost(Duration.ofSeconds(60)).until(() -> !owned(c).isEmpty());
+                b.close();
+                awaitAllPolledBy("gamma.test", n);
+            }
+            assertEquals(n, shardArticles(clients), "each shard article sent once, also across the hand-overs");
+        }
+        // never two instances fetching one source at the same time, over the whole run
+        Map<String, List<TestFeeds.Request>> byPath = new HashMap<>();
+        for (TestFeeds.Request r : feeds.requests) {
+            if (r.path().startsWith("/shard-") && r.startNanos() >= t0) {
+                byPath.computeIfAbsent(r.path(), x -> new ArrayList<>()).add(r);
+            }
+        }
+        assertEquals(n, byPath.size());
+        int handOvers = 0;
+        for (List<TestFeeds.Request> rs : byPath.values()) {
+            rs.sort(java.util.Comparator.comparingLong(TestFeeds.Request::startNanos));
+            for (int i = 1; i < rs.size(); i++) {
+                TestFeeds.Request prev = rs.get(i - 1);
+                TestFeeds.Request next = rs.get(i);
+                if (!prev.userAgent().equals(next.userAgent())) {
+                    handOvers++;
+                    assertTrue(next.startNanos() >= prev.endNanos(), next.path() + ": " + next.userAgent()
+                            + " started while " + prev.userAgent() + " was still fetching");
                 }
             }
-            assertEquals(n, fetchers.size(), "every source polled in the window");
-            fetchers.forEach((path, agents) -> assertEquals(1, agents.size(), path + " fetched by " + agents));
-
-            // alpha leaves: beta takes over all of them
-            a.close();
-            int afterLeave = feeds.requests.size();
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                Set<String> polledByBeta = new HashSet<>();
-                for (TestFeeds.Request r : feeds.requests.subList(afterLeave, feeds.requests.size())) {
-                    if (r.path().startsWith("/shard-") && r.userAgent().contains("beta.test")) {
-                        polledByBeta.add(r.path());
-                    }
-                }
-                assertEquals(n, polledByBeta.size());
-            });
-            long shardArticles = clients.readAll(Topics.ARTICLES_RAW).stream()
-                    .filter(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains("s.example.org")).count();
-            assertEquals(n, shardArticles, "each shard article sent once, also across the hand-over");
         }
+        assertTrue(handOvers >= n, "every source changed hands at least once: " + handOvers);
+    }
+
+    /** Which instances (User-Agents) fetched each shard path during the next {@code window}. */
+    private static Map<String, Set<String>> fetchersDuring(Duration window) throws InterruptedException {
+        long from = System.nanoTime();
+        Thread.sleep(window.toMillis());
+        long to = System.nanoTime();
+        Map<String, Set<String>> fetchers = new HashMap<>();
+        for (TestFeeds.Request r : feeds.requests) {
+            if (r.path().startsWith("/shard-") && r.startNanos() >= from && r.startNanos() < to) {
+                fetchers.computeIfAbsent(r.path(), x -> new HashSet<>()).add(r.userAgent());
+            }
+        }
+        return fetchers;
+    }
+
+    private static void awaitAllPolledBy(String agentPart, int n) {
+        long from = System.nanoTime();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            Set<String> polled = new HashSet<>();
+            for (TestFeeds.Request r : feeds.requests) {
+                if (r.startNanos() >= from && r.path().startsWith("/shard-") && r.userAgent().contains(agentPart)) {
+                    polled.add(r.path());
+                }
+            }
+            assertEquals(n, polled.size(), "sources polled by " + agentPart);
+        });
+    }
+
+    private static long shardArticles(KafkaTestClients clients) {
+        return clients.readAll(Topics.ARTICLES_RAW).stream()
+                .filter(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains("s.example.org")).count();
     }
 
     private static Set<String> owned(IngestEngine engine) {

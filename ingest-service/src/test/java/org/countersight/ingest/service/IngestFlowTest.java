@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The service over a real in-JVM Kafka broker and a real local HTTP server: sources in, articles out once,
- * statuses with clear reasons, bad sources never stopping good ones.
+ * statuses with clear reasons, bad sources (404, HTML, a timeout, a DTD)
+ * never stopping good ones.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
@@ -71,12 +72,14 @@ class IngestFlowTest {
         Source missing = KafkaTestClients.source(feeds.url("/missing.xml"), "Gone");
         Source html = KafkaTestClients.source(feeds.url("/html"), "A homepage");
         Source dtd = KafkaTestClients.source(feeds.url("/dtd"), "Entity trouble");
+        Source slow = KafkaTestClients.source(feeds.url("/slow"), "Never answers in time");
 
         try (KafkaTestClients clients = new KafkaTestClients(kafka.bootstrapServers())) {
             clients.publishRaw(Topics.SOURCES, "junk", "{not json".getBytes(StandardCharsets.UTF_8));
             clients.publish(missing);
             clients.publish(html);
             clients.publish(dtd);
+            clients.publish(slow);
             clients.publish(good);
 
             // 1. both items arrive on articles.raw, keyed by articleId, with the wire headers
@@ -132,6 +135,10 @@ class IngestFlowTest {
                 assertTrue(statuses.get(html.id()).error().startsWith("response is HTML, not a feed"), statuses.get(html.id()).error());
                 assertTrue(statuses.get(dtd.id()).error().startsWith("feed declares a DTD; DTDs are refused for safety"),
                         statuses.get(dtd.id()).error());
+                SourceStatus timedOut = statuses.get(slow.id());
+                assertNotNull(timedOut, "the slow source has a status");
+                assertTrue(timedOut.error().startsWith("timed out after 3 s"), timedOut.error());
+                assertEquals(null, timedOut.httpStatus());
             });
 
             // a paused source is not polled any more

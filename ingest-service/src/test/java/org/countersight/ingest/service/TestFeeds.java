@@ -23,8 +23,12 @@ public final class TestFeeds implements AutoCloseable {
     public record Item(String title, String link, String description) {
     }
 
-    public record Request(String path, String userAgent, String ifNoneMatch, int status) {
+    /** One request as the server saw it; {@code startNanos}/{@code endNanos} from {@link System#nanoTime()}. */
+    public record Request(String path, String userAgent, String ifNoneMatch, int status, long startNanos, long endNanos) {
     }
+
+    /** How long {@code /slow} waits before answering (longer than the fetcher's timeouts in the tests). */
+    public static final long SLOW_MILLIS = 6_000;
 
     private final HttpServer server;
     private final Map<String, List<Item>> feeds = new ConcurrentHashMap<>();
@@ -33,7 +37,11 @@ public final class TestFeeds implements AutoCloseable {
 
     public TestFeeds() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(Executors.newCachedThreadPool());
+        server.setExecutor(Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "test-feeds");
+            t.setDaemon(true);
+            return t;
+        }));
         server.createContext("/", this::handle);
         server.start();
     }
@@ -56,13 +64,22 @@ public final class TestFeeds implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        long startNanos = System.nanoTime();
         String path = ex.getRequestURI().getPath();
         String ua = ex.getRequestHeaders().getFirst("User-Agent");
         String inm = ex.getRequestHeaders().getFirst("If-None-Match");
         int status;
         byte[] body;
         String type = "application/rss+xml; charset=utf-8";
-        if (path.equals("/html")) {
+        if (path.equals("/slow")) {
+            try {
+                Thread.sleep(SLOW_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            status = 200;
+            body = rss(path, List.of()).getBytes(StandardCharsets.UTF_8);
+        } else if (path.equals("/html")) {
             status = 200;
             type = "text/html; charset=utf-8";
             body = "<!DOCTYPE html><html><head><title>Home</title></head><body><p>Our homepage</p></body></html>"
@@ -86,16 +103,20 @@ public final class TestFeeds implements AutoCloseable {
             status = 404;
             body = "not here".getBytes(StandardCharsets.UTF_8);
         }
-        requests.add(new Request(path, ua, inm, status));
         ex.getResponseHeaders().add("Content-Type", type);
-        if (body == null) {
-            ex.sendResponseHeaders(status, -1);
-            ex.close();
-            return;
-        }
-        ex.sendResponseHeaders(status, body.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(body);
+        try {
+            if (body == null) {
+                ex.sendResponseHeaders(status, -1);
+                ex.close();
+                return;
+            }
+            ex.sendResponseHeaders(status, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        } finally {
+            // recorded once the response is out, so [start, end] covers the whole exchange on our side
+            requests.add(new Request(path, ua, inm, status, startNanos, System.nanoTime()));
         }
     }
 
