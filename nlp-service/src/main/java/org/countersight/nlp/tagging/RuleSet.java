@@ -133,7 +133,7 @@ public final class RuleSet {
             String value = l.substring(colon + 1).strip();
             if (key.equals("context")) {
                 currentContexts.add(value);
-            } else if (Set.of("category", "trigger", "veto", "article-veto", "confidence", "foreign-vendor", "scope").contains(key)) {
+            } else if (Set.of("category", "trigger", "veto", "article-veto", "confidence", "foreign-vendor", "scope", "with-event").contains(key)) {
                 current.put(key, value);
             } else {
                 throw new IllegalArgumentException(where + ": unknown key '" + key + "' in rule " + currentId);
@@ -169,7 +169,20 @@ public final class RuleSet {
                 compile(splitTerms(kv.getOrDefault("veto", "")), rawSets, id),
                 compile(splitTerms(kv.getOrDefault("article-veto", "")), rawSets, id),
                 confidence, Boolean.parseBoolean(kv.getOrDefault("foreign-vendor", "false")),
-                "sentence".equals(kv.getOrDefault("scope", "neighbours")));
+                "sentence".equals(kv.getOrDefault("scope", "neighbours")), withEvent(kv.get("with-event"), id, where));
+    }
+
+    private static Set<String> withEvent(String value, String id, String where) {
+        if (value == null) {
+            return Set.of();
+        }
+        Set<String> out = new LinkedHashSet<>(splitTerms(value));
+        for (String c : out) {
+            if (!CATEGORIES.contains(c)) {
+                throw new IllegalArgumentException(where + ": rule " + id + " with-event names no category: " + c);
+            }
+        }
+        return Set.copyOf(out);
     }
 
     static List<String> splitTerms(String s) {

@@ -209,8 +209,16 @@ public final class Tagger {
             Map<String, List<TaggedArticle.Event>> byCategory = new LinkedHashMap<>();
             Map<String, Boolean> articleVetoed = new HashMap<>();
             Set<String> seen = new java.util.HashSet<>();
+            // two passes: rules that depend on another category's event ("with-event") run after the others
+            for (int pass = 0; pass < 2; pass++) {
             for (Sentence s : sentences) {
                 for (Rule r : rules.rules()) {
+                    if (r.withEvent().isEmpty() != (pass == 0)) {
+                        continue;
+                    }
+                    if (pass == 1 && r.withEvent().stream().noneMatch(byCategory::containsKey)) {
+                        continue;
+                    }
                     List<TermSet.Match> triggers = r.trigger().find(s.toks());
                     if (triggers.isEmpty() || seen.contains(r.category() + "#" + s.index())) {
                         continue;
@@ -276,6 +284,7 @@ public final class Tagger {
                             r.category(), trigger, sentence, s.start(), s.end(), round(conf), country,
                             List.copyOf(vendorNames), actorNames, denied));
                 }
+            }
             }
             List<TaggedArticle.Event> out = new ArrayList<>();
             for (List<TaggedArticle.Event> l : byCategory.values()) {

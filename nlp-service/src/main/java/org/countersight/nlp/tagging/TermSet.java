@@ -40,7 +40,10 @@ public final class TermSet {
 
     private final List<Term> terms;
     private final Map<String, List<Term>> exactFirst = new HashMap<>();
-    private final List<Term> prefixFirst = new ArrayList<>();
+    /** Terms whose first word is a prefix ("surveil*"), indexed by the prefix's first two characters. */
+    private final Map<String, List<Term>> prefixFirst = new HashMap<>();
+    /** Prefix terms whose prefix is shorter than two characters (checked for every token). */
+    private final List<Term> shortPrefixFirst = new ArrayList<>();
     final boolean vendor;
     final boolean country;
     final boolean organization;
@@ -53,7 +56,11 @@ public final class TermSet {
         for (Term t : terms) {
             Word first = t.words().get(0);
             if (first.prefix()) {
-                prefixFirst.add(t);
+                if (first.text().length() >= 2) {
+                    prefixFirst.computeIfAbsent(first.text().substring(0, 2), k -> new ArrayList<>()).add(t);
+                } else {
+                    shortPrefixFirst.add(t);
+                }
             } else {
                 // index the plural forms too, so lookup stays one hash probe per token
                 String w = first.text();
@@ -104,7 +111,33 @@ public final class TermSet {
             }
         }
         for (int i = 0; i < s.toks().size(); i++) {
-            if (longestAt(s.toks(), i) != null) {
+            if (anyAt(s.toks(), i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean anyAt(List<Tok> toks, int i) {
+        String norm = toks.get(i).norm();
+        List<Term> exact = exactFirst.get(norm);
+        if (exact != null) {
+            for (Term t : exact) {
+                if (matchesAt(toks, i, t)) {
+                    return true;
+                }
+            }
+        }
+        List<Term> prefixed = norm.length() >= 2 ? prefixFirst.get(norm.substring(0, 2)) : null;
+        if (prefixed != null) {
+            for (Term t : prefixed) {
+                if (matchesAt(toks, i, t)) {
+                    return true;
+                }
+            }
+        }
+        for (Term t : shortPrefixFirst) {
+            if (matchesAt(toks, i, t)) {
                 return true;
             }
         }
@@ -122,7 +155,15 @@ public final class TermSet {
                 }
             }
         }
-        for (Term t : prefixFirst) {
+        List<Term> prefixed = norm.length() >= 2 ? prefixFirst.get(norm.substring(0, 2)) : null;
+        if (prefixed != null) {
+            for (Term t : prefixed) {
+                if ((best == null || t.words().size() > best.words().size()) && matchesAt(toks, i, t)) {
+                    best = t;
+                }
+            }
+        }
+        for (Term t : shortPrefixFirst) {
             if ((best == null || t.words().size() > best.words().size()) && matchesAt(toks, i, t)) {
                 best = t;
             }

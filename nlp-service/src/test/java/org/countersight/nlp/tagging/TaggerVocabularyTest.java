@@ -77,6 +77,22 @@ class TaggerVocabularyTest {
         assertEquals(e.sentence(), a.text().substring(e.start(), e.end()));
     }
 
+    @org.junit.jupiter.api.Test
+    void shutdownInAnArticleAboutProtestsIsACrackdown() {
+        String text = "Thousands of people joined protests against fuel prices in the capital on Monday. "
+                + "Shops stayed closed and schools sent pupils home early. Bus drivers joined on the second day. "
+                + "On Wednesday the government of Gabon ordered operators to switch off mobile internet nationwide.";
+        TaggedArticle a = tag(text, "en");
+        assertTrue(categories(a).containsAll(Set.of("internet_shutdown", "protest_crackdown")), a.events().toString());
+        TaggedArticle.Event p = a.events().stream().filter(e -> e.category().equals("protest_crackdown")).findFirst().orElseThrow();
+        assertTrue(p.sentence().contains(p.trigger()));
+        assertEquals(p.sentence(), a.text().substring(p.start(), p.end()));
+        // the same protests without any shutdown or ban are no event at all
+        TaggedArticle calm = tag("Thousands of people joined protests against fuel prices in the capital on Monday. "
+                + "Shops stayed closed and schools sent pupils home early.", "en");
+        assertFalse(calm.surveillance(), calm.events().toString());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "camera maker shares|Shares of the camera maker rose after market analysts said police demand for its cameras would grow next quarter.",
