@@ -101,10 +101,11 @@ public interface IngestConfig {
         @WithDefault("PT15M")
         Duration defaultInterval();
 
-        /** No source is polled more often than this, whatever it asks for. */
-        @WithDefault("PT5M")
+        /** No source is polled more often than this, whatever it asks for or its adaptation says. */
+        @WithDefault("PT10M")
         Duration minInterval();
 
+        /** No source that answers is polled less often than this (the adaptation's ceiling). */
         @WithDefault("PT24H")
         Duration maxInterval();
 

@@ -103,7 +103,7 @@ public final class ArticleMapper {
             estimated = true;
         }
         return new RawArticle(RawArticle.SCHEMA_VERSION, id, link, source.id(), source.name(), id, guid, title,
-                cap(summary, MAX_SUMMARY_CHARS), cap(text, MAX_TEXT_CHARS), language(source, feed), publishedAt,
+                cap(summary, MAX_SUMMARY_CHARS), cap(text, MAX_TEXT_CHARS), language(source, feed, title, text), publishedAt,
                 estimated, fetchedAt);
     }
 
@@ -169,6 +169,26 @@ public final class ArticleMapper {
         }
         String primary = hint.strip().toLowerCase(Locale.ROOT).split("[-_]", 2)[0];
         return LANGUAGE.matcher(primary).matches() ? primary : null;
+    }
+
+    /**
+     * The article's language: the declared one (the source's hint, else the feed's) unless the detector reliably
+     * finds another language it knows in the title and text (a feed that labels everything "en", a multilingual
+     * site); with nothing declared, whatever the detector finds (null when it cannot tell). A declared language
+     * the detector does not know is kept as it is.
+     */
+    static String language(Source source, ParsedFeed feed, String title, String text) {
+        String declared = language(source, feed);
+        String sample = title == null ? text : text == null ? title : title + "\n" + text;
+        LanguageDetector.Result detected = LanguageDetector.detect(sample);
+        if (declared == null) {
+            return detected == null ? null : detected.language();
+        }
+        if (detected != null && detected.reliable() && !detected.language().equals(declared)
+                && LanguageDetector.LANGUAGES.contains(declared)) {
+            return detected.language();
+        }
+        return declared;
     }
 
     private static String cap(String s, int max) {

@@ -75,6 +75,8 @@ public final class SourcePoller implements SourcesConsumer.Listener, AutoCloseab
         Instant pausedAt;
         volatile boolean cancelled;
         volatile Instant nextPollAt;
+        /** The adapted interval in force (see {@link AdaptiveInterval}). */
+        volatile Duration interval;
         volatile SourceStatus lastStatus;
         ScheduledFuture<?> next;
         final AtomicBoolean running = new AtomicBoolean();
@@ -118,6 +120,9 @@ public final class SourcePoller implements SourcesConsumer.Listener, AutoCloseab
     public void sourceUpdated(int partition, Source source) {
         Tracked old = sources.get(source.id());
         if (old != null && old.source.url().equals(source.url())) {
+            if (!java.util.Objects.equals(old.source.pollIntervalMinutes(), source.pollIntervalMinutes())) {
+                old.interval = AdaptiveInterval.initial(source, poll); // a new wish restarts the adaptation
+            }
             old.source = source;
             old.partition = partition;
             boolean reRegistered;
@@ -136,6 +141,7 @@ public final class SourcePoller implements SourcesConsumer.Listener, AutoCloseab
             drop(old);
         }
         Tracked t = new Tracked(source, partition);
+        t.interval = AdaptiveInterval.initial(source, poll);
         Duration firstDelay = restore(t);
         sources.put(source.id(), t);
         if (t.paused) {
@@ -216,14 +222,15 @@ public final class SourcePoller implements SourcesConsumer.Listener, AutoCloseab
     public List<SourceView> view() {
         List<SourceView> out = new ArrayList<>();
         for (Tracked t : sources.values()) {
-            out.add(new SourceView(t.source.id(), t.source.url(), t.source.name(), t.partition, t.paused, t.nextPollAt, t.lastStatus));
+            out.add(new SourceView(t.source.id(), t.source.url(), t.source.name(), t.partition, t.paused, t.nextPollAt,
+                    t.interval, t.lastStatus));
         }
         out.sort((a, b) -> a.id().compareTo(b.id()));
         return out;
     }
 
     public record SourceView(String id, String url, String name, int partition, boolean paused, Instant nextPollAt,
-                             SourceStatus status) {
+                             Duration interval, SourceStatus status) {
     }
 
     public int sourceCount() {
@@ -243,6 +250,7 @@ public final class SourcePoller implements SourcesConsumer.Listener, AutoCloseab
         t.itemsTotal = s.itemsTotal();
         t.consecutiveFailures = s.consecutiveFailures();
         t.lastStatus = s;
+        t.interval = AdaptiveInterval.restored(s, t.source, poll);
         if (s.state() == State.PAUSED) {
             t.paused = true;
             t.pausedAt = s.lastAttemptAt();
@@ -252,7 +260,7 @@ public final class SourcePoller implements SourcesConsumer.Listener, AutoCloseab
             return Duration.ZERO;
         }
         Duration untilNext = Duration.between(Instant.now(), s.nextPollAt());
-        Duration interval = intervalOf(t.source);
+        Duration interval = t.interval;
         // keep the schedule across restarts, but never wait longer than one interval from now
         return untilNext.isNegative() ? Duration.ZERO : untilNext.compareTo(interval) > 0 ? interval : untilNext;
     }
@@ -420,11 +428,14 @@ public final class SourcePoller implements SourcesConsumer.Listener, AutoCloseab
                 t.etag = newEtag;
                 t.lastModified = newLastModified;
                 t.itemsTotal += itemsNew;
-                delay = intervalOf(source);
+                t.interval = AdaptiveInterval.next(t.interval, itemsNew, poll);
+                // keep the cadence from the start of this poll, so a slow fetch does not push the schedule back
+                Duration sinceStart = Duration.between(attemptAt, Instant.now());
+                delay = t.interval.minus(sinceStart).isNegative() ? Duration.ZERO : t.interval.minus(sinceStart);
                 LOG.debugf("source %s (%s): %s, %d items, %d new, %d ms", source.id(), source.url(), outcome,
                         itemsSeen, itemsNew, took.toMillis());
             }
-            Instant nextPollAt = t.paused ? null : Instant.now().plus(delay);
+            Instant nextPollAt = t.paused ? null : failure ? Instant.now().plus(delay) : attemptAt.plus(t.interval);
             status = new SourceStatus(SourceStatus.SCHEMA_VERSION, source.id(), source.url(), state, attemptAt,
                     t.lastSuccessAt, httpStatus, error, itemsSeen, itemsNew, t.itemsTotal, t.consecutiveFailures,
                     nextPollAt, t.etag, t.lastModified);
@@ -443,15 +454,6 @@ public final class SourcePoller implements SourcesConsumer.Listener, AutoCloseab
         for (RawArticle a : sent) {
             seen.add(a.id());
         }
-    }
-
-    Duration intervalOf(Source source) {
-        Duration wanted = source.pollIntervalMinutes() != null && source.pollIntervalMinutes() > 0
-                ? Duration.ofMinutes(source.pollIntervalMinutes()) : poll.defaultInterval();
-        if (wanted.compareTo(poll.minInterval()) < 0) {
-            return poll.minInterval();
-        }
-        return wanted.compareTo(poll.maxInterval()) > 0 ? poll.maxInterval() : wanted;
     }
 
     /** errorBackoff * 2^(failures-1), at most maxBackoff, then +-20% jitter so failing sources spread out. */

@@ -92,7 +92,7 @@ class FeedParsingTest {
         assertEquals("Operators were told to suspend mobile data & SMS.", shutdown.summary(), "type=text kept as text");
         assertEquals("Operators received the order late on Thursday.\n\nFixed lines kept working.", shutdown.text());
         assertEquals(Instant.parse("2026-02-19T20:30:00Z"), shutdown.publishedAt(), "published, not updated");
-        assertEquals("de", shutdown.language(), "the source's hint wins");
+        assertEquals("en", shutdown.language(), "the source's hint (de) is overruled by plainly English text");
 
         RawArticle idOnly = articles.get(1);
         assertEquals(Instant.parse("2026-02-18T08:00:00Z"), idOnly.publishedAt(), "updated when there is no published");
@@ -106,7 +106,7 @@ class FeedParsingTest {
         List<RawArticle> articles = mapper.map(feed, source("https://bulletin.example.com/rss", null), FETCHED);
         assertEquals(2, articles.size());
         assertEquals(Instant.parse("2026-01-15T07:00:00Z"), articles.get(0).publishedAt(), "dc:date");
-        assertEquals("fr", articles.get(0).language());
+        assertEquals("en", articles.get(0).language(), "the feed says fr, the item is plainly English");
         assertTrue(articles.get(1).publishedAtEstimated());
         assertEquals(FETCHED, articles.get(1).publishedAt());
     }

@@ -63,7 +63,7 @@ class ParsingDetailsTest {
         assertEquals("Forty cameras at the port.", first.summary());
         assertEquals(Instant.parse("2026-03-04T08:30:00Z"), first.publishedAt());
         assertFalse(first.publishedAtEstimated());
-        assertEquals("pt", first.language());
+        assertEquals("en", first.language(), "the feed says pt-BR, the item is plainly English");
         RawArticle second = articles.get(1);
         assertEquals("https://elsewhere.example.net/story", second.url());
         assertEquals(Instant.parse("2026-03-03T18:00:00Z"), second.publishedAt(), "date without a zone is read as UTC");
