@@ -71,6 +71,11 @@ class DemoAndOpsTest {
         given().get("/q/metrics").then().statusCode(200).body(containsString("countersight_index_documents"));
         given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body(containsString("/api/v1/articles")).body(containsString("/api/v1/alerts/stream"))
-                .body(containsString("/api/v1/sources"));
+                .body(containsString("/api/v1/sources"))
+                .body(containsString("/api/v1/subscriptions")).body(containsString("/api/v1/sources/opml"))
+                .body(containsString("/api/v1/sources.opml"))
+                .body(containsString("Phnom Penh switches on facial recognition cameras")) // response examples
+                .body(containsString("event: alert"))
+                .body(containsString("urn:countersight:problem:bad-parameter"));
     }
 }

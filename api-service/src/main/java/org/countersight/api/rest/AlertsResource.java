@@ -16,6 +16,9 @@ import org.countersight.api.alerts.StreamPosition;
 import org.countersight.api.config.CountersightConfig;
 import org.countersight.events.Alert;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -42,6 +45,7 @@ public class AlertsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "recent alerts", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "alerts", value = ApiExamples.ALERTS)))
     @Operation(summary = "Recent alerts, newest first",
             description = "From this replica's buffer of recent alerts. lastEventId is the current stream position: pass it "
                     + "as Last-Event-ID (or lastEventId) to the stream to receive only what comes after.")
@@ -58,6 +62,7 @@ public class AlertsResource {
     @GET
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @APIResponse(responseCode = "200", description = "the event stream", content = @Content(mediaType = "text/event-stream", examples = @ExampleObject(name = "stream", value = ApiExamples.SSE)))
     @Operation(summary = "Live alert stream (Server-Sent Events)",
             description = "Each event is 'event: alert' with the Alert JSON as data and an id. Reconnecting with the "
                     + "Last-Event-ID header (browsers do this by themselves) first replays every alert sent since that id, "

@@ -12,6 +12,9 @@ import org.countersight.api.index.ArticleQuery;
 import org.countersight.api.index.ArticleSearch;
 import org.countersight.api.index.Cursor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -41,6 +44,8 @@ public class ArticlesResource {
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "a page of matching articles", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "search", value = ApiExamples.SEARCH)))
+    @APIResponse(responseCode = "400", description = "a parameter is invalid", content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "bad parameter", value = ApiExamples.PROBLEM)))
     @Operation(summary = "Search articles",
             description = "Full text (q, simple syntax: \"phrase\", -exclude, a|b, prefix*) AND filters; newest first by default. "
                     + "Pass nextCursor back as cursor for the next page; total counts the whole result; facets count by "
@@ -92,6 +97,8 @@ public class ArticlesResource {
     @GET
     @Path("/export")
     @Produces({"text/csv", "application/x-ndjson", MediaType.APPLICATION_JSON})
+    @APIResponse(responseCode = "200", description = "the whole result, streamed", content = @Content(mediaType = "text/csv", examples = @ExampleObject(name = "csv", value = ApiExamples.CSV)))
+    @APIResponse(responseCode = "400", description = "a parameter is invalid", content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "bad parameter", value = ApiExamples.PROBLEM)))
     @Operation(summary = "Export every matching article",
             description = "Streams the whole result, newest first, in bounded memory: format=csv (RFC 4180, one row per article, "
                     + "events flattened) or format=jsonl (one full tagged article per line). Same filters as search.")

@@ -85,6 +85,7 @@ public class SourcesResource {
 
     @GET
     @Path("/{id}")
+    @APIResponse(responseCode = "200", description = "the source with its health", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "source", value = ApiExamples.SOURCE)))
     @Operation(summary = "One source with its health: last fetch, status, error, items seen")
     public SourceView get(@PathParam("id") String id) {
         return registry.get(checkId(id)).map(SourceView::of).orElseThrow(() -> notFound(id));
@@ -94,6 +95,8 @@ public class SourcesResource {
     @ApiKeyRequired
     @Consumes(MediaType.WILDCARD)
     @SecurityRequirement(name = "apiKey")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "source", value = ApiExamples.SOURCE_REQUEST)))
+    @APIResponse(responseCode = "201", description = "the registered source", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "created", value = ApiExamples.SOURCE)))
     @Operation(summary = "Register a feed (RSS, Atom or RDF)",
             description = "Body {url, name?, country?, language?, pollIntervalMinutes?}. 201 with the source; 409 when the URL "
                     + "is already registered; 400 when the URL is not http(s) or points into a private network.")

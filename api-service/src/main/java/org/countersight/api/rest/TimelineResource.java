@@ -8,6 +8,9 @@ import jakarta.ws.rs.core.MediaType;
 import org.countersight.api.index.ArticleQuery;
 import org.countersight.api.timeline.TimelineService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -25,6 +28,8 @@ public class TimelineResource {
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "counts per bucket", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "timeline", value = ApiExamples.TIMELINE)))
+    @APIResponse(responseCode = "400", description = "a parameter is invalid", content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "bad parameter", value = ApiExamples.PROBLEM)))
     @Operation(summary = "Histogram of matching articles",
             description = "Counts per day, week (ISO, from Monday) or month in UTC, each split by category; buckets between "
                     + "the first and last are filled with zeros. Same filters as GET /api/v1/articles.")
