@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Rules 1.2.0 vocabulary: the many ways news phrases the same event (synonyms, passive voice, indirect wording),
+ * Rules 1.2.0–1.4.0 vocabulary: the many ways news phrases the same event (synonyms, passive voice, indirect wording),
  * non-English lexicons, and look-alike sentences that must stay untagged. Texts written for this test.
  */
 class TaggerVocabularyTest {
@@ -67,7 +67,18 @@ class TaggerVocabularyTest {
         "protest_crackdown|BY|Several activists were arrested in Minsk after their phones were searched by police at checkpoints, a Belarusian rights group said.",
         "protest_crackdown|SA|The Saudi authorities tracked down and jailed online critics who posted under anonymous accounts, a rights group said.",
         "vendor_export|NZ|New Zealand Police ran a trial of Clearview AI's face-search tool without consulting the privacy commissioner.",
-        "vendor_export|DE|Police in the German state of Hesse use a data platform built by Palantir to link records from different databases."
+        "vendor_export|DE|Police in the German state of Hesse use a data platform built by Palantir to link records from different databases.",
+        // rules 1.4.0: vocabulary checked on eval/dev2.jsonl (texts below are new, not dev2 items)
+        "protest_crackdown|AM|Police in Armenia confiscated the handsets of eight students detained after the rally in Yerevan, their lawyers said.",
+        "protest_crackdown|PE|Prosecutors in Peru obtained the location history of three strike leaders from their mobile operator.",
+        "protest_crackdown|KH|Cambodian police asked telecom firms to find out who ran the Telegram channel used by organisers of the march.",
+        "data_monitoring|BG|Bulgaria's parliament voted to make internet providers keep the traffic and location records of every customer for a year.",
+        "data_monitoring|KE|A new unit at Kenya's interior ministry will scan posts on X and TikTok for content it considers a threat to public order.",
+        "data_monitoring|MY|Malaysian police bought a social media analytics platform that maps the connections between accounts, tender papers show.",
+        "data_monitoring|TH|The Thai digital ministry wants messaging services to give investigators access to users' correspondence within 48 hours.",
+        "smart_city|CO|Bogotá's police opened a centre that combines feeds from cameras and sensors across the city to predict crime hotspots, officials in Colombia said.",
+        "smart_city|MX|The state government expanded its C5 centre in Guadalajara with 900 public cameras, officials in Mexico said.",
+        "internet_shutdown|IN|The home department of the Indian state of Assam suspended mobile internet in four districts for 48 hours."
     })
     void phrasingVariantsAreTagged(String category, String country, String text) {
         TaggedArticle a = tag(text, "en");
@@ -93,6 +104,17 @@ class TaggerVocabularyTest {
         assertFalse(calm.surveillance(), calm.events().toString());
     }
 
+    @org.junit.jupiter.api.Test
+    void aControlRoomAloneIsNotASmartCity() {
+        TaggedArticle small = tag("The municipal police in Lyon linked 30 new cameras in the old town to their control room, "
+                + "the council said.", "en");
+        assertTrue(categories(small).contains("cctv"), small.events().toString());
+        assertFalse(categories(small).contains("smart_city"), small.events().toString());
+        TaggedArticle big = tag("Police in Accra linked 2,000 cameras and licence-plate readers across the city to a central "
+                + "control room, officials in Ghana said.", "en");
+        assertTrue(categories(big).contains("smart_city"), big.events().toString());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "camera maker shares|Shares of the camera maker rose after market analysts said police demand for its cameras would grow next quarter.",
@@ -106,7 +128,13 @@ class TaggerVocabularyTest {
         "spyware drama|The streaming series about a fictional spyware company drew strong reviews from critics.",
         "sanctions on vendor|The United States added Hikvision to its entity list over security risks, the commerce department said.",
         "smart meters|The city council installed smart water meters in twenty thousand homes to cut leaks, officials said.",
-        "power outage|Mobile networks and internet service were cut across the region by a power outage after the storm, officials said."
+        "power outage|Mobile networks and internet service were cut across the region by a power outage after the storm, officials said.",
+        "shop cctv|A baker's own security cameras filmed the burglars forcing the back door, and the owner posted the clip online.",
+        "camera maker margins|Shares in the camera maker climbed after analysts said police demand would lift its operating margin.",
+        "cattle drones|Ranchers in Montana fly drones with thermal cameras to find cattle that stray from the herd, officials said.",
+        "employer blocks apps|The insurer blocked TikTok and Instagram on its office computers, telling employees the ban would improve productivity.",
+        "smart bins|The municipality installed cameras inside rubbish bins that tell crews when the bins are full; they record no people.",
+        "leaked scans|A criminal group stole passport scans and phone numbers from a ministry server and demanded a ransom."
     })
     void lookAlikesStayUntagged(String name, String text) {
         TaggedArticle a = tag(text, "en");
