@@ -1,0 +1,107 @@
+package org.countersight.api;
+
+import org.countersight.api.index.ArticleIndex;
+import org.countersight.api.index.ArticleQuery;
+import org.countersight.api.index.ArticleSearch;
+import org.countersight.api.index.IndexService;
+import org.countersight.events.Json;
+import org.countersight.events.TaggedArticle;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Profiling aid, not a test (skipped unless -Dprofile=true): the benchmark's queries straight against ArticleSearch
+ * (no HTTP, no Kafka) on an index of {@code -Dprofile.articles} (default 200,000) of the benchmark's synthetic articles,
+ * kept in target/ between runs. Attach JFR with -DargLine="-XX:StartFlightRecording=filename=target/profile.jfr,settings=profile".
+ */
+@EnabledIfSystemProperty(named = "profile", matches = "true")
+class SearchProfileTest {
+
+    static final int N = Integer.getInteger("profile.articles", 200_000);
+
+    @Test
+    void profile() throws Exception {
+        Path dir = Path.of("target", "profile-index-" + N);
+        boolean exists = Files.exists(dir.resolve("done"));
+        try (ArticleIndex index = ArticleIndex.open(dir.resolve("index"), !exists)) {
+            if (!exists) {
+                long t0 = System.nanoTime();
+                Random random = new Random(1);
+                for (int i = 0; i < N; i++) {
+                    TaggedArticle a = ApiBenchmarkIT.article(i, random);
+                    index.upsert(a, Json.write(a));
+                    if (i % 25_000 == 0) {
+                        index.commit(Map.of()); // several flushes, like the feeder's periodic commits
+                    }
+                }
+                index.commit(Map.of());
+                Files.writeString(dir.resolve("done"), "");
+                System.out.printf("PROFILE indexed %d in %.1f s%n", N, (System.nanoTime() - t0) / 1e9);
+            }
+            index.refresh();
+            IndexService service = new IndexService(null, null, null) {
+                @Override
+                public ArticleIndex index() {
+                    return index;
+                }
+            };
+            ArticleSearch search = new ArticleSearch(service);
+            run(search, 100, false);
+            run(search, Integer.getInteger("profile.queries", 500), true);
+        }
+    }
+
+    void run(ArticleSearch search, int perClient, boolean report) throws Exception {
+        int clients = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        long start = System.nanoTime();
+        List<Future<?>> all = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int seed = c;
+            all.add(pool.submit(() -> {
+                Random r = new Random(seed * 31L + (report ? 7 : 3));
+                for (int q = 0; q < perClient; q++) {
+                    List<String> w = ApiBenchmarkIT.WORDS;
+                    String text = w.get(r.nextInt(w.size())) + (r.nextBoolean() ? " " + w.get(r.nextInt(w.size())) : "");
+                    LocalDate from = LocalDate.of(2024, 1, 1).plusDays(r.nextInt(700));
+                    LocalDate to = from.plusDays(30 + r.nextInt(150));
+                    ArticleQuery query = new ArticleQuery(text, Set.of(ApiBenchmarkIT.COUNTRIES.get(r.nextInt(ApiBenchmarkIT.COUNTRIES.size()))),
+                            null, null, null, null, null, from.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                            to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1), null);
+                    long t = System.nanoTime();
+                    ArticleSearch.Page page = search.search(query, ArticleQuery.Sort.PUBLISHED, 20, null, true);
+                    Json.write(page.hits().stream().map(h -> h.article()).toList());
+                    latencies.add(System.nanoTime() - t);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : all) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        if (report) {
+            List<Long> s = new ArrayList<>(latencies);
+            Collections.sort(s);
+            System.out.printf("PROFILE %d articles, 8 clients x %d: %.0f q/s, p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    N, perClient, s.size() / seconds, ApiBenchmarkIT.pct(s, 50), ApiBenchmarkIT.pct(s, 90), ApiBenchmarkIT.pct(s, 99),
+                    s.get(s.size() - 1) / 1e6);
+        }
+    }
+}
