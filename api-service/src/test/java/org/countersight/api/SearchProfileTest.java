@@ -60,9 +60,57 @@ class SearchProfileTest {
                 }
             };
             ArticleSearch search = new ArticleSearch(service);
+            if (Boolean.getBoolean("profile.check")) {
+                check(search, index);
+                return;
+            }
             run(search, 100, false);
             run(search, Integer.getInteger("profile.queries", 500), true);
         }
+    }
+
+    /** The page's snippets equal those of a fresh highlighter per hit (how they were computed before the per-page one). */
+    void check(ArticleSearch search, ArticleIndex index) {
+        Random r = new Random(5);
+        int compared = 0;
+        for (int q = 0; q < 300; q++) {
+            List<String> w = ApiBenchmarkIT.WORDS;
+            String text = switch (q % 4) {
+                case 0 -> w.get(r.nextInt(w.size()));
+                case 1 -> w.get(r.nextInt(w.size())) + " " + w.get(r.nextInt(w.size()));
+                case 2 -> "\"" + w.get(r.nextInt(w.size())) + " " + w.get(r.nextInt(w.size())) + "\"";
+                default -> w.get(r.nextInt(w.size())).substring(0, 4) + "* -" + w.get(r.nextInt(w.size())) + " | in";
+            };
+            ArticleQuery query = new ArticleQuery(text, null, null, null, null, null, null, null, null, null);
+            ArticleSearch.Page page = search.search(query, q % 2 == 0 ? ArticleQuery.Sort.PUBLISHED : ArticleQuery.Sort.RELEVANCE, 50, null, false);
+            var parser = new org.apache.lucene.queryparser.simple.SimpleQueryParser(index.queryAnalyzer(),
+                    Map.of("title", 3f, "summary", 1.5f, "text", 1f));
+            parser.setDefaultOperator(org.apache.lucene.search.BooleanClause.Occur.MUST);
+            var luceneQuery = parser.parse(text);
+            for (ArticleSearch.Hit h : page.hits()) {
+                String expected = null;
+                try {
+                    for (String[] fv : new String[][] {{"text", h.article().text()}, {"summary", h.article().summary()}, {"title", h.article().title()}}) {
+                        if (fv[1] == null || fv[1].isBlank()) {
+                            continue;
+                        }
+                        var uh = org.apache.lucene.search.uhighlight.UnifiedHighlighter.builderWithoutSearcher(index.queryAnalyzer())
+                                .withFormatter(new org.apache.lucene.search.uhighlight.DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
+                                .withMaxLength(100_000).build();
+                        Object o = uh.highlightWithoutSearcher(fv[0], luceneQuery, fv[1], 2);
+                        if (o != null && o.toString().contains("<mark>")) {
+                            expected = o.toString();
+                            break;
+                        }
+                    }
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                org.junit.jupiter.api.Assertions.assertEquals(expected, h.snippet(), "query " + text);
+                compared++;
+            }
+        }
+        System.out.printf("PROFILE check: %d snippets identical%n", compared);
     }
 
     void run(ArticleSearch search, int perClient, boolean report) throws Exception {
