@@ -3,25 +3,20 @@ package org.countersight.api.sources;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.countersight.api.kafka.AllPartitionsReader;
 import org.countersight.api.kafka.KafkaClients;
-import org.countersight.events.Headers;
+import org.countersight.api.kafka.StateTopicWriter;
 import org.countersight.events.Json;
 import org.countersight.events.Source;
 import org.countersight.events.SourceStatus;
 import org.countersight.events.Topics;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The source registry as this replica sees it: a view of the compacted {@code sources} and
@@ -40,11 +35,12 @@ public class SourceRegistry {
     private final KafkaClients clients;
     private final Map<String, Source> sources = new ConcurrentHashMap<>();
     private final Map<String, SourceStatus> statuses = new ConcurrentHashMap<>();
+    private final StateTopicWriter writer;
     private volatile AllPartitionsReader reader;
-    private KafkaProducer<String, byte[]> producer;
 
     public SourceRegistry(KafkaClients clients) {
         this.clients = clients;
+        this.writer = new StateTopicWriter(clients, Topics.SOURCES, "Source", Source.SCHEMA_VERSION);
     }
 
     public synchronized void start() {
@@ -68,10 +64,7 @@ public class SourceRegistry {
             reader.stop();
             reader = null;
         }
-        if (producer != null) {
-            producer.close();
-            producer = null;
-        }
+        writer.close();
     }
 
     public AllPartitionsReader reader() {
@@ -127,25 +120,14 @@ public class SourceRegistry {
         if (existing != null) {
             return Optional.of(existing);
         }
-        send(source.id(), Json.write(source), "Source");
+        writer.put(source.id(), source);
         sources.put(source.id(), source);
         return Optional.empty();
     }
 
     /** Writes a tombstone, which tells ingest-service to stop polling and compaction to forget the source. */
     public synchronized void delete(String id) throws Exception {
-        send(id, null, "Source");
+        writer.delete(id);
         sources.remove(id);
-    }
-
-    private void send(String key, byte[] value, String type) throws Exception {
-        if (producer == null) {
-            producer = clients.producer("api-sources");
-        }
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.SOURCES, key, value);
-        record.headers().add(Headers.EVENT_ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-        record.headers().add(Headers.EVENT_TYPE, (value == null ? "SourceDeleted" : type).getBytes(StandardCharsets.UTF_8));
-        record.headers().add(Headers.SCHEMA_VERSION, Integer.toString(Source.SCHEMA_VERSION).getBytes(StandardCharsets.UTF_8));
-        producer.send(record).get(30, TimeUnit.SECONDS);
     }
 }

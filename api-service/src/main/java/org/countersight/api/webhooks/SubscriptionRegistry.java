@@ -3,17 +3,14 @@ package org.countersight.api.webhooks;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.countersight.api.config.CountersightConfig;
 import org.countersight.api.kafka.AllPartitionsReader;
 import org.countersight.api.kafka.KafkaClients;
-import org.countersight.events.Headers;
+import org.countersight.api.kafka.StateTopicWriter;
 import org.countersight.events.Json;
 import org.countersight.events.Topics;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -21,9 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Every replica's view of the compacted {@code subscriptions} topic and of the delivery states on
@@ -40,11 +35,12 @@ public class SubscriptionRegistry {
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     /** Per subscription: latest state per delivery id, in the order deliveries were last updated. */
     private final Map<String, LinkedHashMap<String, Delivery>> deliveries = new ConcurrentHashMap<>();
+    private final StateTopicWriter writer;
     private volatile AllPartitionsReader reader;
-    private KafkaProducer<String, byte[]> producer;
 
     public SubscriptionRegistry(KafkaClients clients, CountersightConfig config) {
         this.clients = clients;
+        this.writer = new StateTopicWriter(clients, Topics.SUBSCRIPTIONS, "Subscription", Subscription.SCHEMA_VERSION);
         this.history = Math.max(1, config.webhooks().history());
     }
 
@@ -69,10 +65,7 @@ public class SubscriptionRegistry {
             reader.stop();
             reader = null;
         }
-        if (producer != null) {
-            producer.close();
-            producer = null;
-        }
+        writer.close();
     }
 
     public AllPartitionsReader reader() {
@@ -139,23 +132,12 @@ public class SubscriptionRegistry {
     }
 
     public synchronized void create(Subscription s) throws Exception {
-        send(s.id(), Json.write(s));
+        writer.put(s.id(), s);
         subscriptions.put(s.id(), s);
     }
 
     public synchronized void delete(String id) throws Exception {
-        send(id, null);
+        writer.delete(id);
         subscriptions.remove(id);
-    }
-
-    private void send(String key, byte[] value) throws Exception {
-        if (producer == null) {
-            producer = clients.producer("api-subscriptions");
-        }
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.SUBSCRIPTIONS, key, value);
-        record.headers().add(Headers.EVENT_ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-        record.headers().add(Headers.EVENT_TYPE, (value == null ? "SubscriptionDeleted" : "Subscription").getBytes(StandardCharsets.UTF_8));
-        record.headers().add(Headers.SCHEMA_VERSION, Integer.toString(Subscription.SCHEMA_VERSION).getBytes(StandardCharsets.UTF_8));
-        producer.send(record).get(30, TimeUnit.SECONDS);
     }
 }

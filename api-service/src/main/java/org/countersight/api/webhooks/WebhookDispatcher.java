@@ -320,15 +320,8 @@ public class WebhookDispatcher {
     }
 
     private Future<RecordMetadata> write(Delivery d) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(WebhookTopics.DELIVERIES, d.id(), Json.write(d));
-        headers(record, "Delivery");
-        return producer.send(record);
-    }
-
-    private static void headers(ProducerRecord<String, byte[]> record, String type) {
-        record.headers().add(Headers.EVENT_ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-        record.headers().add(Headers.EVENT_TYPE, type.getBytes(StandardCharsets.UTF_8));
-        record.headers().add(Headers.SCHEMA_VERSION, Integer.toString(Delivery.SCHEMA_VERSION).getBytes(StandardCharsets.UTF_8));
+        return producer.send(new ProducerRecord<>(WebhookTopics.DELIVERIES, null, d.id(), Json.write(d),
+                Headers.create("Delivery", Delivery.SCHEMA_VERSION)));
     }
 
     /** Starts due deliveries of fully loaded partitions, at most {@code concurrency} at a time. */
@@ -434,8 +427,8 @@ public class WebhookDispatcher {
     }
 
     private void deadLetter(Delivery d) throws Exception {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(WebhookTopics.DLQ, d.id(), Json.write(d));
-        headers(record, "Delivery");
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(WebhookTopics.DLQ, null, d.id(), Json.write(d),
+                Headers.create("Delivery", Delivery.SCHEMA_VERSION));
         String reason = "webhook delivery failed " + d.attempts() + " times since " + d.createdAt() + "; last error: " + d.lastError();
         record.headers().add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
         record.headers().add("dead-letter-topic", WebhookTopics.DELIVERIES.getBytes(StandardCharsets.UTF_8));

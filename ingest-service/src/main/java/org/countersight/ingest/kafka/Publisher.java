@@ -3,7 +3,6 @@ package org.countersight.ingest.kafka;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.countersight.events.Headers;
 import org.countersight.events.Json;
 import org.countersight.events.RawArticle;
@@ -17,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -104,11 +102,7 @@ public final class Publisher implements AutoCloseable {
     }
 
     private static ProducerRecord<String, byte[]> record(String topic, String key, Object value, String type, int schemaVersion) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(Headers.EVENT_ID, bytes(UUID.randomUUID().toString()));
-        headers.add(Headers.EVENT_TYPE, bytes(type));
-        headers.add(Headers.SCHEMA_VERSION, bytes(Integer.toString(schemaVersion)));
-        return new ProducerRecord<>(topic, null, key, Json.write(value), headers);
+        return new ProducerRecord<>(topic, null, key, Json.write(value), Headers.create(type, schemaVersion));
     }
 
     private static byte[] bytes(String s) {

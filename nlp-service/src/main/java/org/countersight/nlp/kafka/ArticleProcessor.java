@@ -21,7 +21,6 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -76,13 +75,13 @@ public class ArticleProcessor {
                 .thenCompose(tagged -> {
                     timer.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
                     registry.counter("countersight.nlp.articles", "surveillance", Boolean.toString(tagged.surveillance())).increment();
-                    CompletableFuture<Void> sentTagged = send(taggedOut, tagged.id(), tagged);
+                    CompletableFuture<Void> sentTagged = send(taggedOut, tagged.id(), tagged, TaggedArticle.SCHEMA_VERSION);
                     Optional<Alert> alert = alerts.decide(tagged, Instant.now());
                     if (alert.isEmpty()) {
                         return sentTagged;
                     }
                     registry.counter("countersight.nlp.alerts").increment();
-                    CompletableFuture<Void> sentAlert = send(alertsOut, tagged.id(), alert.get())
+                    CompletableFuture<Void> sentAlert = send(alertsOut, tagged.id(), alert.get(), Alert.SCHEMA_VERSION)
                             .whenComplete((v, e) -> {
                                 if (e != null) {
                                     alerts.forget(tagged);
@@ -105,12 +104,9 @@ public class ArticleProcessor {
                 .map(h -> h.value() == null ? "deserialization failure" : new String(h.value(), StandardCharsets.UTF_8));
     }
 
-    private static <T> CompletableFuture<Void> send(Emitter<T> emitter, String key, T payload) {
+    private static <T> CompletableFuture<Void> send(Emitter<T> emitter, String key, T payload, int schemaVersion) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(Headers.EVENT_ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-        headers.add(Headers.EVENT_TYPE, payload.getClass().getSimpleName().getBytes(StandardCharsets.UTF_8));
-        headers.add(Headers.SCHEMA_VERSION, "1".getBytes(StandardCharsets.UTF_8));
+        RecordHeaders headers = Headers.create(payload.getClass().getSimpleName(), schemaVersion);
         Message<T> m = Message.of(payload)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).withHeaders(headers).build())
                 .withAck(() -> {
