@@ -111,6 +111,19 @@ class SearchProfileTest {
             }
         }
         System.out.printf("PROFILE check: %d snippets identical%n", compared);
+        // a cursor page counts facets and total over the whole result, like the first page
+        for (int q = 0; q < 40; q++) {
+            String text = ApiBenchmarkIT.WORDS.get(q % ApiBenchmarkIT.WORDS.size());
+            ArticleQuery query = new ArticleQuery(text, Set.of(ApiBenchmarkIT.COUNTRIES.get(q % 20)), null, null, null, null, null,
+                    null, null, null);
+            ArticleQuery.Sort sort = q % 2 == 0 ? ArticleQuery.Sort.PUBLISHED : ArticleQuery.Sort.RELEVANCE;
+            ArticleSearch.Page first = search.search(query, sort, 20, null, true);
+            ArticleSearch.Page second = search.search(query, sort, 20, org.countersight.api.index.Cursor.decode(first.nextCursor(), sort), true);
+            org.junit.jupiter.api.Assertions.assertEquals(first.total(), second.total());
+            org.junit.jupiter.api.Assertions.assertEquals(first.facets(), second.facets());
+            org.junit.jupiter.api.Assertions.assertEquals(20, second.hits().size());
+        }
+        System.out.println("PROFILE check: cursor pages have the first page's total and facets");
     }
 
     void run(ArticleSearch search, int perClient, boolean report) throws Exception {

@@ -151,8 +151,10 @@ public class ArticleSearch {
                 FacetsCollectorManager.FacetsResult r = FacetsCollectorManager.searchAfter(
                         searcher, afterDoc, query, n, luceneSort, sort == ArticleQuery.Sort.RELEVANCE, new FacetsCollectorManager());
                 top = r.topDocs();
-                // Facets count the whole result, not just what comes after the cursor.
-                FacetsCollector all = afterDoc == null ? r.facetsCollector() : searcher.search(query, new FacetsCollectorManager());
+                // Facets count the whole result, not just what comes after the cursor: the facets collector sits next to
+                // the paging top-docs collector and sees every match (no early termination: its score mode is COMPLETE),
+                // so a cursor page needs no second search.
+                FacetsCollector all = r.facetsCollector();
                 facets = facets(searcher, all);
                 total = all.getMatchingDocs().stream().mapToLong(m -> m.totalHits).sum();
             } else {
