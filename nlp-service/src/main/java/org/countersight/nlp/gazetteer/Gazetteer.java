@@ -2,12 +2,6 @@ package org.countersight.nlp.gazetteer;
 
 import org.countersight.nlp.tagging.Tok;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,40 +44,24 @@ public final class Gazetteer {
 
     public static Gazetteer load() {
         Gazetteer g = new Gazetteer();
-        try (InputStream in = Gazetteer.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + RESOURCE);
-            }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.isBlank() || line.startsWith("#")) {
+        for (String[] cols : TsvResource.rows(RESOURCE, 2, Integer.MAX_VALUE, "gazetteer")) {
+            String code = cols[0].trim();
+            boolean first = true;
+            for (String raw : cols[1].split("\\|")) {
+                boolean ambiguous = raw.startsWith("?");
+                boolean demonym = raw.startsWith("~");
+                String name = raw.replaceFirst("^[?~]", "").trim();
+                if (name.isEmpty()) {
                     continue;
                 }
-                String[] cols = line.split("\t");
-                if (cols.length < 2) {
-                    throw new IllegalStateException("bad gazetteer line: " + line);
-                }
-                String code = cols[0].trim();
-                boolean first = true;
-                for (String raw : cols[1].split("\\|")) {
-                    boolean ambiguous = raw.startsWith("?");
-                    boolean demonym = raw.startsWith("~");
-                    String name = raw.replaceFirst("^[?~]", "").trim();
-                    if (name.isEmpty()) {
-                        continue;
-                    }
-                    Entry e = new Entry(Tok.words(name), code, name, ambiguous, demonym);
-                    g.byFirstWord.computeIfAbsent(e.words().get(0), k -> new ArrayList<>()).add(e);
-                    g.byName.put(String.join(" ", e.words()), e);
-                    if (first && !NONE.equals(code)) {
-                        g.countryNames.put(code, name);
-                        first = false;
-                    }
+                Entry e = new Entry(Tok.words(name), code, name, ambiguous, demonym);
+                g.byFirstWord.computeIfAbsent(e.words().get(0), k -> new ArrayList<>()).add(e);
+                g.byName.put(String.join(" ", e.words()), e);
+                if (first && !NONE.equals(code)) {
+                    g.countryNames.put(code, name);
+                    first = false;
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         // Longest names first so "Papua New Guinea" wins over "Guinea".
         g.byFirstWord.values().forEach(l -> l.sort((a, b) -> b.words().size() - a.words().size()));

@@ -1,11 +1,5 @@
 package org.countersight.nlp.gazetteer;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -43,36 +37,20 @@ public final class VendorDictionary {
         Map<String, Vendor> byAlias = new HashMap<>();
         Map<String, Boolean> weak = new HashMap<>();
         List<Vendor> vendors = new ArrayList<>();
-        try (InputStream in = VendorDictionary.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + RESOURCE);
-            }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] cols = line.split("\t");
-                if (cols.length < 3) {
-                    throw new IllegalStateException("bad vendor line: " + line);
-                }
-                Vendor v = new Vendor(cols[0].trim(), cols[1].trim(), cols.length > 3 ? cols[3].trim() : "");
-                vendors.add(v);
-                for (String raw : cols[2].split("\\|")) {
-                    boolean isWeak = raw.startsWith("~");
-                    String alias = raw.replaceFirst("^~", "").trim();
-                    if (!alias.isEmpty()) {
-                        byAlias.put(alias, v);
-                        weak.put(alias, isWeak);
-                        String upper = alias.toUpperCase(java.util.Locale.ROOT);
-                        byAlias.putIfAbsent(upper, v);
-                        weak.putIfAbsent(upper, isWeak);
-                    }
+        for (String[] cols : TsvResource.rows(RESOURCE, 3, Integer.MAX_VALUE, "vendor")) {
+            Vendor v = new Vendor(cols[0].trim(), cols[1].trim(), cols.length > 3 ? cols[3].trim() : "");
+            vendors.add(v);
+            for (String raw : cols[2].split("\\|")) {
+                boolean isWeak = raw.startsWith("~");
+                String alias = raw.replaceFirst("^~", "").trim();
+                if (!alias.isEmpty()) {
+                    byAlias.put(alias, v);
+                    weak.put(alias, isWeak);
+                    String upper = alias.toUpperCase(java.util.Locale.ROOT);
+                    byAlias.putIfAbsent(upper, v);
+                    weak.putIfAbsent(upper, isWeak);
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         List<String> aliases = new ArrayList<>(byAlias.keySet());
         aliases.sort(Comparator.comparingInt(String::length).reversed());

@@ -1,13 +1,8 @@
 package org.countersight.nlp.tagging;
 
 import org.countersight.events.TaggedArticle;
+import org.countersight.nlp.gazetteer.TsvResource;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,39 +31,23 @@ public final class LexiconTagger {
 
     public static LexiconTagger load() {
         LexiconTagger l = new LexiconTagger();
-        try (InputStream in = LexiconTagger.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + RESOURCE);
+        for (String[] cols : TsvResource.rows(RESOURCE, 3, 3, "lexicon")) {
+            String lang = cols[0].strip();
+            boolean country = cols[1].startsWith("country:");
+            String key = country ? cols[1].substring(8).strip() : cols[1].strip();
+            if (!country && !RuleSet.CATEGORIES.contains(key)) {
+                throw new IllegalStateException("unknown category in lexicon: " + String.join("\t", cols));
             }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.isBlank() || line.startsWith("#")) {
+            boolean boundary = !Set.of("zh", "ar").contains(lang);
+            for (String t : cols[2].split("\\|")) {
+                String norm = Tok.normalise(t.strip());
+                if (norm.isEmpty()) {
                     continue;
                 }
-                String[] cols = line.split("\t");
-                if (cols.length != 3) {
-                    throw new IllegalStateException("bad lexicon line: " + line);
-                }
-                String lang = cols[0].strip();
-                boolean country = cols[1].startsWith("country:");
-                String key = country ? cols[1].substring(8).strip() : cols[1].strip();
-                if (!country && !RuleSet.CATEGORIES.contains(key)) {
-                    throw new IllegalStateException("unknown category in lexicon: " + line);
-                }
-                boolean boundary = !Set.of("zh", "ar").contains(lang);
-                for (String t : cols[2].split("\\|")) {
-                    String norm = Tok.normalise(t.strip());
-                    if (norm.isEmpty()) {
-                        continue;
-                    }
-                    Pattern p = Pattern.compile((boundary ? "(?<![\\p{L}\\p{N}])" : "") + Pattern.quote(norm));
-                    (country ? l.countries : l.categories).computeIfAbsent(lang, k -> new LinkedHashMap<>())
-                            .computeIfAbsent(key, k -> new ArrayList<>()).add(new Term(key, norm, p));
-                }
+                Pattern p = Pattern.compile((boundary ? "(?<![\\p{L}\\p{N}])" : "") + Pattern.quote(norm));
+                (country ? l.countries : l.categories).computeIfAbsent(lang, k -> new LinkedHashMap<>())
+                        .computeIfAbsent(key, k -> new ArrayList<>()).add(new Term(key, norm, p));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return l;
     }
