@@ -2,6 +2,8 @@
 """Validate the Countersight evaluation set and print a counts table (Markdown).
 
 Usage: python3 check_eval.py [DIR]      (DIR defaults to this script's folder)
+       python3 check_eval.py --file PATH  (validates one more part, e.g. dev3.jsonl or heldout2.jsonl:
+                                           the per-item checks, ids prefixed with the file's name, counts)
 Exit status 1 if any check fails. Uses only the Python standard library.
 """
 import json, os, sys
@@ -86,7 +88,38 @@ def validate(item, split, errors):
         if v.lower() not in item.get("text", "").lower() + " " + item.get("title", "").lower():
             errors.append(f"{where}: vendor {v!r} not named in title or text")
 
+def check_one(path):
+    """Per-item checks and counts for one extra part; its ids start with the file name ("dev3-", "heldout2-")."""
+    errors = []
+    split = os.path.basename(path).split(".")[0]
+    items = load(path, errors)
+    for it in items:
+        validate(it, split, errors)
+    ids = Counter(it.get("id") for it in items)
+    texts = Counter(it.get("text", "").strip().lower() for it in items)
+    errors += [f"duplicate id {i}" for i, n in ids.items() if n > 1]
+    errors += [f"duplicate text: {t[:50]}…" for t, n in texts.items() if n > 1]
+    cat = Counter(c for it in items for c in it.get("categories", []))
+    ev = Counter(c for it in items for c in it.get("eventCountries", []))
+    print(f"| {split} | |\n|---|---:|")
+    print(f"| items | {len(items)} |")
+    print(f"| surveillance = true | {sum(bool(it.get('surveillance')) for it in items)} |")
+    print(f"| negatives | {sum(not it.get('surveillance') for it in items)} |")
+    print(f"| events with several categories | {sum(len(it.get('categories', [])) > 1 for it in items)} |")
+    print(f"| events with several event countries | {sum(len(it.get('eventCountries', [])) > 1 for it in items)} |")
+    print(f"| denied = true | {sum(bool(it.get('denied')) for it in items)} |")
+    print(f"| distinct event countries | {len(ev)} |")
+    print(f"| mean words per text | {round(sum(len(it.get('text', '').split()) for it in items) / max(len(items), 1))} |")
+    for c in CATEGORIES:
+        print(f"| `{c}` | {cat[c]} |")
+    if errors:
+        print("\nFAILED:", *errors, sep="\n  ", file=sys.stderr)
+        sys.exit(1)
+    print("\nAll checks passed.", file=sys.stderr)
+
 def main():
+    if len(sys.argv) > 2 and sys.argv[1] == "--file":
+        return check_one(sys.argv[2])
     d = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
     errors = []
     splits = {s: load(os.path.join(d, f"{s}.jsonl"), errors) for s in ("dev", "heldout")}
