@@ -57,6 +57,18 @@ class ValidationTest {
         given().put("/api/v1/articles").then().statusCode(405).contentType("application/problem+json");
     }
 
+    /** A long value still reaches the parameter checks: a 400 naming the parameter, not the HTTP server's bare 414. */
+    @Test
+    void longValuesAreProblemsToo() {
+        String countries = String.join(",", java.util.Collections.nCopies(2500, "KH")); // 7.5 KB
+        for (String path : List.of("/api/v1/articles", "/api/v1/articles/export", "/api/v1/timeline")) {
+            given().queryParam("country", countries).get(path)
+                    .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("country"));
+        }
+        given().queryParam("q", "surveillance ".repeat(1000)).get("/api/v1/articles")
+                .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("500"));
+    }
+
     @Test
     void goodEdgeValuesAreAccepted() {
         given().queryParam("limit", "500").queryParam("q", "a".repeat(500)).get("/api/v1/articles").then().statusCode(200);

@@ -1,5 +1,6 @@
 package org.countersight.api.rest;
 
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -51,21 +52,12 @@ public class ArticlesResource {
                     + "Pass nextCursor back as cursor for the next page; total counts the whole result; facets count by "
                     + "country, category, vendor, source, lang.")
     public SearchResponse search(
-            @QueryParam("q") @Parameter(description = "full-text query, at most 500 characters", example = "facial recognition") String q,
-            @QueryParam("country") @Parameter(description = "ISO 3166-1 alpha-2 code of the event country; repeat or comma-separate for any of several", example = "KH") List<String> country,
-            @QueryParam("category") @Parameter(description = "taxonomy category, e.g. cctv, spyware, internet_shutdown", example = "drones") List<String> category,
-            @QueryParam("entity") @Parameter(description = "named entity (person, organisation, place), case-insensitive") List<String> entity,
-            @QueryParam("vendor") @Parameter(description = "vendor name, case-insensitive", example = "Huawei") List<String> vendor,
-            @QueryParam("source") @Parameter(description = "source id or source name") List<String> source,
-            @QueryParam("lang") @Parameter(description = "ISO 639-1 language code", example = "en") List<String> lang,
-            @QueryParam("from") @Parameter(description = "published at or after: ISO date or instant", example = "2026-01-01") String from,
-            @QueryParam("to") @Parameter(description = "published at or before: ISO date (whole day) or instant", example = "2026-12-31") String to,
-            @QueryParam("surveillance") @Parameter(description = "true: only surveillance events; false: only the rest") String surveillance,
+            @BeanParam ArticleFilterParams filters,
             @QueryParam("sort") @Parameter(description = "published (default, newest first) or relevance") String sort,
             @QueryParam("limit") @Parameter(description = "page size, 1 to 500 (default 50)") String limit,
             @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page") String cursor,
             @QueryParam("facets") @Parameter(description = "false to skip facet counts (faster)") String facets) {
-        ArticleQuery query = Params.articleQuery(q, country, category, entity, vendor, source, lang, from, to, surveillance);
+        ArticleQuery query = filters.toQuery();
         ArticleQuery.Sort order = Params.sort(sort);
         int size = Params.limit(limit);
         Cursor after = null;
@@ -104,17 +96,8 @@ public class ArticlesResource {
                     + "events flattened) or format=jsonl (one full tagged article per line). Same filters as search.")
     public Response export(
             @QueryParam("format") @Parameter(description = "csv or jsonl") String format,
-            @QueryParam("q") String q,
-            @QueryParam("country") List<String> country,
-            @QueryParam("category") List<String> category,
-            @QueryParam("entity") List<String> entity,
-            @QueryParam("vendor") List<String> vendor,
-            @QueryParam("source") List<String> source,
-            @QueryParam("lang") List<String> lang,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("surveillance") String surveillance) {
-        ArticleQuery query = Params.articleQuery(q, country, category, entity, vendor, source, lang, from, to, surveillance);
+            @BeanParam ArticleFilterParams filters) {
+        ArticleQuery query = filters.toQuery();
         String f = format == null || format.isBlank() ? "jsonl" : format.strip().toLowerCase();
         Exporter exporter = switch (f) {
             case "csv" -> new Exporter.Csv();

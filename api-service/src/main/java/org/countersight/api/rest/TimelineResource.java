@@ -1,5 +1,6 @@
 package org.countersight.api.rest;
 
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -14,7 +15,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.List;
 
 @Path("/api/v1/timeline")
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,17 +35,8 @@ public class TimelineResource {
                     + "the first and last are filled with zeros. Same filters as GET /api/v1/articles.")
     public TimelineService.Timeline get(
             @QueryParam("interval") @Parameter(description = "day (default), week or month") String interval,
-            @QueryParam("q") String q,
-            @QueryParam("country") List<String> country,
-            @QueryParam("category") List<String> category,
-            @QueryParam("entity") List<String> entity,
-            @QueryParam("vendor") List<String> vendor,
-            @QueryParam("source") List<String> source,
-            @QueryParam("lang") List<String> lang,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("surveillance") String surveillance) {
-        ArticleQuery query = Params.articleQuery(q, country, category, entity, vendor, source, lang, from, to, surveillance);
+            @BeanParam ArticleFilterParams filters) {
+        ArticleQuery query = filters.toQuery();
         TimelineService.Interval i;
         String v = interval == null || interval.isBlank() ? "day" : interval.strip().toLowerCase();
         switch (v) {
