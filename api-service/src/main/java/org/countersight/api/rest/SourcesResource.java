@@ -26,7 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +42,6 @@ import java.util.regex.Pattern;
 @Tag(name = "sources", description = "The feeds Countersight polls")
 public class SourcesResource {
 
-    private static final Logger LOG = Logger.getLogger(SourcesResource.class);
     private static final Pattern ID = Pattern.compile("[0-9a-f]{1,64}");
     private static final int MAX_BODY = 16 * 1024;
     static final String OPML_EXAMPLE = """
@@ -147,14 +145,7 @@ public class SourcesResource {
         Source source = new Source(Source.SCHEMA_VERSION, id, url, name,
                 Params.country("country", req.country()), Params.language("language", req.language()), interval,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        Optional<Source> existing;
-        try {
-            existing = registry.createIfAbsent(source);
-        } catch (Exception e) {
-            LOG.errorf(e, "writing source %s failed", id);
-            throw ApiException.unavailable("the source could not be stored because Kafka did not acknowledge the write ("
-                    + e.getMessage() + "); try again shortly");
-        }
+        Optional<Source> existing = StateWrites.acknowledgedResult("source " + id, () -> registry.createIfAbsent(source));
         return existing.map(s -> new Registered(s, false)).orElseGet(() -> new Registered(source, true));
     }
 
@@ -246,13 +237,7 @@ public class SourcesResource {
         if (registry.get(id).isEmpty()) {
             throw notFound(id);
         }
-        try {
-            registry.delete(id);
-        } catch (Exception e) {
-            LOG.errorf(e, "deleting source %s failed", id);
-            throw ApiException.unavailable("the deletion could not be stored because Kafka did not acknowledge it ("
-                    + e.getMessage() + "); try again shortly");
-        }
+        StateWrites.acknowledged("the deletion of source " + id, () -> registry.delete(id));
         return Response.noContent().build();
     }
 

@@ -26,7 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.logging.Logger;
 
 import java.net.URI;
 import java.security.SecureRandom;
@@ -42,7 +41,6 @@ import java.util.regex.Pattern;
 @Tag(name = "subscriptions", description = "Webhooks: alerts pushed to your server, signed with your secret")
 public class SubscriptionsResource {
 
-    private static final Logger LOG = Logger.getLogger(SubscriptionsResource.class);
     private static final Pattern ID = Pattern.compile("[0-9a-f]{16}");
     private static final int MAX_BODY = 16 * 1024;
     private static final int MIN_SECRET = 16;
@@ -151,13 +149,7 @@ public class SubscriptionsResource {
         String id = HexFormat.of().formatHex(idBytes);
         Subscription s = new Subscription(Subscription.SCHEMA_VERSION, id, uri.toString(), countries, categories, min, secret,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        try {
-            registry.create(s);
-        } catch (Exception e) {
-            LOG.errorf(e, "writing subscription %s failed", id);
-            throw ApiException.unavailable("the subscription could not be stored because Kafka did not acknowledge the write ("
-                    + e.getMessage() + "); try again shortly");
-        }
+        StateWrites.acknowledged("subscription " + id, () -> registry.create(s));
         return Response.created(UriBuilder.fromPath("/api/v1/subscriptions/{id}").build(id))
                 .entity(SubscriptionView.of(s, List.of()))
                 .build();
@@ -173,13 +165,7 @@ public class SubscriptionsResource {
         if (registry.get(id).isEmpty()) {
             throw notFound(id);
         }
-        try {
-            registry.delete(id);
-        } catch (Exception e) {
-            LOG.errorf(e, "deleting subscription %s failed", id);
-            throw ApiException.unavailable("the deletion could not be stored because Kafka did not acknowledge it ("
-                    + e.getMessage() + "); try again shortly");
-        }
+        StateWrites.acknowledged("the deletion of subscription " + id, () -> registry.delete(id));
         return Response.noContent().build();
     }
 

@@ -2,9 +2,9 @@ package org.countersight.api.sources;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.countersight.api.kafka.AllPartitionsReader;
 import org.countersight.api.kafka.KafkaClients;
+import org.countersight.api.kafka.StateTopicView;
 import org.countersight.api.kafka.StateTopicWriter;
 import org.countersight.events.Json;
 import org.countersight.events.Source;
@@ -32,43 +32,28 @@ public class SourceRegistry {
     public record View(Source source, SourceStatus status) {
     }
 
-    private final KafkaClients clients;
     private final Map<String, Source> sources = new ConcurrentHashMap<>();
     private final Map<String, SourceStatus> statuses = new ConcurrentHashMap<>();
     private final StateTopicWriter writer;
-    private volatile AllPartitionsReader reader;
+    private final StateTopicView view;
 
     public SourceRegistry(KafkaClients clients) {
-        this.clients = clients;
         this.writer = new StateTopicWriter(clients, Topics.SOURCES, "Source", Source.SCHEMA_VERSION);
+        this.view = new StateTopicView("sources", () -> clients.assignedConsumer("api-sources"),
+                List.of(Topics.SOURCES, Topics.SOURCES_STATUS), this::apply);
     }
 
-    public synchronized void start() {
-        if (reader != null) {
-            return;
-        }
-        reader = new AllPartitionsReader("sources", () -> clients.assignedConsumer("api-sources"),
-                List.of(Topics.SOURCES, Topics.SOURCES_STATUS), new AllPartitionsReader.Handler() {
-                    @Override
-                    public void onBatch(ConsumerRecords<String, byte[]> records) {
-                        for (ConsumerRecord<String, byte[]> r : records) {
-                            apply(r);
-                        }
-                    }
-                });
-        reader.start();
+    public void start() {
+        view.start();
     }
 
-    public synchronized void stop() {
-        if (reader != null) {
-            reader.stop();
-            reader = null;
-        }
+    public void stop() {
+        view.stop();
         writer.close();
     }
 
     public AllPartitionsReader reader() {
-        return reader;
+        return view.reader();
     }
 
     private void apply(ConsumerRecord<String, byte[]> r) {

@@ -2,10 +2,10 @@ package org.countersight.api.webhooks;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.countersight.api.config.CountersightConfig;
 import org.countersight.api.kafka.AllPartitionsReader;
 import org.countersight.api.kafka.KafkaClients;
+import org.countersight.api.kafka.StateTopicView;
 import org.countersight.api.kafka.StateTopicWriter;
 import org.countersight.events.Json;
 import org.countersight.events.Topics;
@@ -30,46 +30,31 @@ public class SubscriptionRegistry {
 
     private static final Logger LOG = Logger.getLogger(SubscriptionRegistry.class);
 
-    private final KafkaClients clients;
     private final int history;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     /** Per subscription: latest state per delivery id, in the order deliveries were last updated. */
     private final Map<String, LinkedHashMap<String, Delivery>> deliveries = new ConcurrentHashMap<>();
     private final StateTopicWriter writer;
-    private volatile AllPartitionsReader reader;
+    private final StateTopicView view;
 
     public SubscriptionRegistry(KafkaClients clients, CountersightConfig config) {
-        this.clients = clients;
         this.writer = new StateTopicWriter(clients, Topics.SUBSCRIPTIONS, "Subscription", Subscription.SCHEMA_VERSION);
+        this.view = new StateTopicView("subscriptions", () -> clients.assignedConsumer("api-subscriptions"),
+                List.of(Topics.SUBSCRIPTIONS, WebhookTopics.DELIVERIES), this::apply);
         this.history = Math.max(1, config.webhooks().history());
     }
 
-    public synchronized void start() {
-        if (reader != null) {
-            return;
-        }
-        reader = new AllPartitionsReader("subscriptions", () -> clients.assignedConsumer("api-subscriptions"),
-                List.of(Topics.SUBSCRIPTIONS, WebhookTopics.DELIVERIES), new AllPartitionsReader.Handler() {
-                    @Override
-                    public void onBatch(ConsumerRecords<String, byte[]> records) {
-                        for (ConsumerRecord<String, byte[]> r : records) {
-                            apply(r);
-                        }
-                    }
-                });
-        reader.start();
+    public void start() {
+        view.start();
     }
 
-    public synchronized void stop() {
-        if (reader != null) {
-            reader.stop();
-            reader = null;
-        }
+    public void stop() {
+        view.stop();
         writer.close();
     }
 
     public AllPartitionsReader reader() {
-        return reader;
+        return view.reader();
     }
 
     private void apply(ConsumerRecord<String, byte[]> r) {
