@@ -24,8 +24,9 @@ import java.util.stream.Collectors;
 
 /**
  * Evaluation command (issue 4): precision/recall/F1 for surveillance, each category, micro-average and event
- * countries, per part of nlp-service/eval (format in eval/README.md). Per-item errors are printed for dev
- * and dev2 only and only with --errors; the held-out part prints aggregates only.
+ * countries, per part of nlp-service/eval (format in eval/README.md). Per-item errors are printed for the
+ * development parts (dev, dev2, dev3) only and only with --errors; the held-out parts (heldout, heldout2) print
+ * aggregates only. --part=devs runs dev, dev2 and dev3; no --part runs every part.
  *
  * <pre>./mvnw -q -pl nlp-service test-compile exec:java -Dexec.mainClass=org.countersight.nlp.eval.EvalMain [-Dexec.args="--part=dev --errors"]</pre>
  */
@@ -73,19 +74,25 @@ public final class EvalMain {
         Tagger tagger = new Tagger(nlp::annotate, Gazetteer.load(), VendorDictionary.load(), RuleSet.load(),
                 LexiconTagger.load(), 100_000);
         System.out.println("tagger " + tagger.versions());
-        // --part dev while working on rules: the held-out part is run only once the rules are frozen.
-        // dev2: a second development set written later, in other styles, to check generalisation (not held out).
-        List<String> parts = List.of(args).contains("--part=dev") ? List.of("dev")
-                : List.of(args).contains("--part=dev2") ? List.of("dev2")
-                : List.of(args).contains("--part=devs") ? List.of("dev", "dev2")
-                : List.of(args).contains("--part=heldout") ? List.of("heldout") : List.of("dev", "dev2", "heldout");
+        // --part dev while working on rules: the held-out parts are run only once the rules are frozen.
+        // dev2, dev3: later development sets written in other styles to check generalisation (not held out).
+        // heldout, heldout2: aggregates only, never per-item errors.
+        String part0 = List.of(args).stream().filter(a -> a.startsWith("--part=")).map(a -> a.substring(7))
+                .findFirst().orElse("all");
+        List<String> parts = switch (part0) {
+            case "dev", "dev2", "dev3", "heldout", "heldout2" -> List.of(part0);
+            case "devs" -> List.of("dev", "dev2", "dev3");
+            case "all" -> List.of("dev", "dev2", "dev3", "heldout", "heldout2");
+            default -> throw new IllegalArgumentException("unknown --part=" + part0
+                    + " (dev, dev2, dev3, devs, heldout, heldout2)");
+        };
         for (String part : parts) {
             Path file = dir.resolve(part + ".jsonl");
             if (!Files.exists(file)) {
                 System.out.println(part + ": " + file + " not found");
                 continue;
             }
-            evaluate(part, Files.readAllLines(file), tagger, errors && !part.equals("heldout"));
+            evaluate(part, Files.readAllLines(file), tagger, errors && !part.startsWith("heldout"));
         }
     }
 
