@@ -1,6 +1,5 @@
 package org.countersight.ingest.corpus;
 
-import org.countersight.ingest.parse.CorpusEncodingTest;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +17,7 @@ class CorpusRunTest {
 
     @Test
     void everyCorpusFileGoesThroughFetchAndParseWithoutCrashOrExternalFetch() throws Exception {
-        Path corpus = CorpusEncodingTest.corpusDir();
+        Path corpus = SharedCorpus.feeds();
         if (corpus == null) {
             System.out.println("SKIPPED: feed corpus not found (../shared/corpus/feeds); corpus run not done");
         }

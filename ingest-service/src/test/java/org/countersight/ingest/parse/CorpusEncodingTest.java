@@ -1,5 +1,7 @@
 package org.countersight.ingest.parse;
 
+import org.countersight.ingest.corpus.SharedCorpus;
+
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -8,7 +10,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -33,18 +34,8 @@ public class CorpusEncodingTest {
     private static final Set<String> NO_JAVA_DECODER = Set.of("cp1125", "koi8-t", "tcvn", "tcvn-5712", "tcvn5712-1",
             "viscii", "dbcs");
 
-    public static Path corpusDir() {
-        return corpus();
-    }
-
     static Path corpus() {
-        for (String candidate : List.of("../../shared/corpus/feeds", "../shared/corpus/feeds", "/work/shared/corpus/feeds")) {
-            Path p = Paths.get(candidate).toAbsolutePath().normalize();
-            if (Files.isDirectory(p)) {
-                return p;
-            }
-        }
-        return null;
+        return SharedCorpus.feeds();
     }
 
     @Test

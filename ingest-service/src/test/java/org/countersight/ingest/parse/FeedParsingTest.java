@@ -1,5 +1,7 @@
 package org.countersight.ingest.parse;
 
+import org.countersight.ingest.corpus.SharedCorpus;
+
 import org.countersight.events.ArticleIds;
 import org.countersight.events.RawArticle;
 import org.countersight.events.Source;
@@ -12,7 +14,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -195,13 +196,7 @@ class FeedParsingTest {
     // ---- third-party hostile documents, read from the shared corpus when it is there (never copied) ----
 
     private static Path corpus() {
-        for (String candidate : List.of("../../shared/corpus/feeds", "../shared/corpus/feeds", "/work/shared/corpus/feeds")) {
-            Path p = Paths.get(candidate).toAbsolutePath().normalize();
-            if (Files.isDirectory(p)) {
-                return p;
-            }
-        }
-        return null;
+        return SharedCorpus.feeds();
     }
 
     @Test
