@@ -5,8 +5,22 @@ import java.util.Set;
 
 /**
  * One rule of the rule file (format in rules/taxonomy-v1.rules). A rule with {@code withEvent} categories is
- * evaluated after the others and fires only when the article already has an event of one of them.
+ * evaluated after the others and fires only when the article already has an event of one of them. Contexts whose
+ * index is in {@code sentenceContexts} ("context-sentence:" lines) must match in the evidence sentence itself, even
+ * when the rule's scope lets the other contexts match in a neighbouring sentence.
  */
 public record Rule(String id, String category, TermSet trigger, List<TermSet> contexts, TermSet veto,
-        TermSet articleVeto, double confidence, boolean foreignVendor, boolean sentenceScope, Set<String> withEvent) {
+        TermSet articleVeto, double confidence, boolean foreignVendor, boolean sentenceScope, Set<String> withEvent,
+        Set<Integer> sentenceContexts) {
+
+    public Rule(String id, String category, TermSet trigger, List<TermSet> contexts, TermSet veto, TermSet articleVeto,
+            double confidence, boolean foreignVendor, boolean sentenceScope, Set<String> withEvent) {
+        this(id, category, trigger, contexts, veto, articleVeto, confidence, foreignVendor, sentenceScope, withEvent,
+                Set.of());
+    }
+
+    /** True when context number {@code i} may match in the sentence before or after (or the title). */
+    public boolean neighbourAllowed(int i) {
+        return !sentenceScope && !sentenceContexts.contains(i);
+    }
 }

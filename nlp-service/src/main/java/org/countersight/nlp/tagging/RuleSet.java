@@ -50,6 +50,9 @@ public final class RuleSet {
         return sets.get(name);
     }
 
+    /** Marks a "context-sentence:" line among the raw contexts (a character no rule file line contains). */
+    private static final String SENTENCE_ONLY = "\u0000";
+
     public static RuleSet load() {
         return load(DEFAULT_RESOURCE);
     }
@@ -133,6 +136,8 @@ public final class RuleSet {
             String value = l.substring(colon + 1).strip();
             if (key.equals("context")) {
                 currentContexts.add(value);
+            } else if (key.equals("context-sentence")) {
+                currentContexts.add(SENTENCE_ONLY + value);
             } else if (Set.of("category", "trigger", "veto", "article-veto", "confidence", "foreign-vendor", "scope", "with-event").contains(key)) {
                 current.put(key, value);
             } else {
@@ -158,7 +163,12 @@ public final class RuleSet {
             throw new IllegalArgumentException(where + ": rule " + id + " has no trigger");
         }
         List<TermSet> ctx = new ArrayList<>();
+        Set<Integer> sentenceOnly = new java.util.HashSet<>();
         for (String c : contexts) {
+            if (c.startsWith(SENTENCE_ONLY)) {
+                sentenceOnly.add(ctx.size());
+                c = c.substring(SENTENCE_ONLY.length());
+            }
             ctx.add(compile(splitTerms(c), rawSets, id));
         }
         double confidence = Double.parseDouble(kv.getOrDefault("confidence", "0.6"));
@@ -169,7 +179,8 @@ public final class RuleSet {
                 compile(splitTerms(kv.getOrDefault("veto", "")), rawSets, id),
                 compile(splitTerms(kv.getOrDefault("article-veto", "")), rawSets, id),
                 confidence, Boolean.parseBoolean(kv.getOrDefault("foreign-vendor", "false")),
-                "sentence".equals(kv.getOrDefault("scope", "neighbours")), withEvent(kv.get("with-event"), id, where));
+                "sentence".equals(kv.getOrDefault("scope", "neighbours")), withEvent(kv.get("with-event"), id, where),
+                Set.copyOf(sentenceOnly));
     }
 
     private static Set<String> withEvent(String value, String id, String where) {

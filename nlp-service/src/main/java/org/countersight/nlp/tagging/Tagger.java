@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  */
 public final class Tagger {
 
-    public static final String VERSION = "nlp-tagger-1.1.0";
+    public static final String VERSION = "nlp-tagger-1.2.0";
     /** Events kept per category: the evidence that best supports it, not every repetition. */
     static final int EVENTS_PER_CATEGORY = 3;
 
@@ -229,11 +229,12 @@ public final class Tagger {
                     }
                     double penalty = 0;
                     boolean ok = true;
-                    for (TermSet c : r.contexts()) {
+                    for (int ci = 0; ci < r.contexts().size(); ci++) {
+                        TermSet c = r.contexts().get(ci);
                         if (c.any(s)) {
                             continue;
                         }
-                        if (!r.sentenceScope() && neighbourHas(c, s)) {
+                        if (r.neighbourAllowed(ci) && neighbourHas(c, s)) {
                             penalty += 0.1;
                         } else {
                             ok = false;

@@ -71,7 +71,9 @@ public final class EvalMain {
         boolean errors = List.of(args).contains("--errors");
         Path dir = Path.of(System.getProperty("eval.dir", Files.isDirectory(Path.of("eval")) ? "eval" : "nlp-service/eval"));
         CoreNlp nlp = CoreNlp.load();
-        Tagger tagger = new Tagger(nlp::annotate, Gazetteer.load(), VendorDictionary.load(), RuleSet.load(),
+        Tagger tagger = new Tagger(nlp::annotate, Gazetteer.load(), VendorDictionary.load(),
+                // -Deval.rules=<class-path resource> measures another rule file (e.g. an older version) on the same parts
+                System.getProperty("eval.rules") == null ? RuleSet.load() : RuleSet.load(System.getProperty("eval.rules")),
                 LexiconTagger.load(), 100_000);
         System.out.println("tagger " + tagger.versions());
         // --part dev while working on rules: the held-out parts are run only once the rules are frozen.

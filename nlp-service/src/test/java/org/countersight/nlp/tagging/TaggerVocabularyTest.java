@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Rules 1.2.0–1.4.0 vocabulary: the many ways news phrases the same event (synonyms, passive voice, indirect wording),
+ * Rules 1.2.0–1.5.0 vocabulary: the many ways news phrases the same event (synonyms, passive voice, indirect wording),
  * non-English lexicons, and look-alike sentences that must stay untagged. Texts written for this test.
  */
 class TaggerVocabularyTest {
@@ -78,7 +78,14 @@ class TaggerVocabularyTest {
         "data_monitoring|TH|The Thai digital ministry wants messaging services to give investigators access to users' correspondence within 48 hours.",
         "smart_city|CO|Bogotá's police opened a centre that combines feeds from cameras and sensors across the city to predict crime hotspots, officials in Colombia said.",
         "smart_city|MX|The state government expanded its C5 centre in Guadalajara with 900 public cameras, officials in Mexico said.",
-        "internet_shutdown|IN|The home department of the Indian state of Assam suspended mobile internet in four districts for 48 hours."
+        "internet_shutdown|IN|The home department of the Indian state of Assam suspended mobile internet in four districts for 48 hours.",
+        // rules 1.5.0: vocabulary checked on eval/dev3.jsonl (texts below are new, not dev3 items)
+        "protest_crackdown|CL|Police flew camera drones over the march against pension cuts in Santiago, officials in Chile said.",
+        "facial_recognition|TR|Police in Ankara showed how a face captured by a street camera is matched within seconds against a database of suspects.",
+        "smart_city|PE|Lima's police opened a monitoring platform that receives feeds from 4,000 street cameras, officials in Peru said.",
+        "vendor_export|EG|Deep packet inspection equipment on the state operator's network in Egypt was traced to Sandvine, a Canadian company, researchers said.",
+        "vendor_export|TG|Forensic researchers found NSO Group's Pegasus on the phones of two opposition politicians in Togo and said the infections pointed to a government customer.",
+        "internet_shutdown|ET|Mobile internet has been unavailable in Ethiopia's Oromia region since the authorities declared a state of emergency."
     })
     void phrasingVariantsAreTagged(String category, String country, String text) {
         TaggedArticle a = tag(text, "en");
@@ -134,11 +141,25 @@ class TaggerVocabularyTest {
         "cattle drones|Ranchers in Montana fly drones with thermal cameras to find cattle that stray from the herd, officials said.",
         "employer blocks apps|The insurer blocked TikTok and Instagram on its office computers, telling employees the ban would improve productivity.",
         "smart bins|The municipality installed cameras inside rubbish bins that tell crews when the bins are full; they record no people.",
-        "leaked scans|A criminal group stole passport scans and phone numbers from a ministry server and demanded a ransom."
+        "leaked scans|A criminal group stole passport scans and phone numbers from a ministry server and demanded a ransom.",
+        "wildlife drones|University ecologists flew drones with thermal cameras to count elephants in Botswana, the wildlife department said.",
+        "parking sensors|The county government's smart city programme lets motorists pay for parking through an app linked to 3,000 street sensors.",
+        "gym faces|A fitness chain in Singapore will let members enter its clubs with facial recognition instead of membership cards.",
+        "drone light show|Three thousand drones lit up the sky over the harbour in a New Year display, organisers said, and fireworks followed.",
+        "typhoon signal|A typhoon knocked out power and mobile signal across the province, and the grid operator said the blackout could last a week.",
+        "spy novel|This debut novel follows an engineer who sells zero-click exploits to the intelligence service of a fictional republic."
     })
     void lookAlikesStayUntagged(String name, String text) {
         TaggedArticle a = tag(text, "en");
         assertFalse(a.surveillance(), name + " tagged: " + a.events());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aFaceImageTakenAtEnrolmentIsBiometricIdNotFaceRecognition() {
+        TaggedArticle a = tag("Applicants for Malawi's new national identity card have their fingerprints scanned and a facial "
+                + "image stored by the registration bureau.", "en");
+        assertTrue(categories(a).contains("biometric_id"), a.events().toString());
+        assertFalse(categories(a).contains("facial_recognition"), a.events().toString());
     }
 
     @ParameterizedTest(name = "{0} {1}")
