@@ -34,8 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The index keeps its Kafka position in its own commits: a restart resumes there (nothing re-applied, nothing
- * lost), and an index built from another incarnation of the topic is rebuilt.
+ * lost), and an index built from another incarnation of the topic, or with another schema version, is rebuilt.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class IndexRestartTest {
 
     static EmbeddedKafka kafka;
@@ -88,6 +89,7 @@ class IndexRestartTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void restartResumesFromCommittedOffsets(@TempDir Path dir) throws Exception {
         publish(0, 10);
         Running first = run(dir, Duration.ofSeconds(1), topicId);
@@ -111,5 +113,50 @@ class IndexRestartTest {
         assertEquals(16, other.feeder().applied());
         assertEquals(15, other.index().documentCount());
         other.stop();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(2) // after the records of the test above are on the topic
+    void indexOfAnOlderSchemaIsRebuiltFromTheTopic(@TempDir Path dir) throws Exception {
+        // an index as the previous version wrote it: no index sort, no combined text field, no schema version, and a
+        // stored position that says everything up to offset 1,000 was applied
+        try (var fs = org.apache.lucene.store.FSDirectory.open(dir);
+             var w = new org.apache.lucene.index.IndexWriter(fs, new org.apache.lucene.index.IndexWriterConfig(
+                     new org.apache.lucene.analysis.en.EnglishAnalyzer()))) {
+            var doc = new org.apache.lucene.document.Document();
+            doc.add(new org.apache.lucene.document.StringField("id", "from-the-old-schema", org.apache.lucene.document.Field.Store.NO));
+            w.addDocument(doc);
+            w.setLiveCommitData(Map.of("kafka.topicId", topicId, "offset.0", "1000", "offset.1", "1000", "offset.2", "1000").entrySet());
+            w.commit();
+        }
+        ArticleIndex reopened = ArticleIndex.open(dir, false);
+        try {
+            assertEquals(0, reopened.documentCount(), "the old index was deleted, not opened");
+            assertEquals(Map.of(ArticleIndex.SCHEMA_KEY, org.countersight.api.index.ArticleDocuments.SCHEMA_VERSION), reopened.committedData(),
+                    "no stored position: the feeder starts from the beginning of the topic");
+        } finally {
+            reopened.close();
+        }
+        long records;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            var partitions = admin.describeTopics(List.of(Topics.ARTICLES_TAGGED)).allTopicNames().get().get(Topics.ARTICLES_TAGGED)
+                    .partitions().stream().map(p -> new org.apache.kafka.common.TopicPartition(Topics.ARTICLES_TAGGED, p.partition()))
+                    .collect(java.util.stream.Collectors.toMap(p -> p, p -> org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            records = admin.listOffsets(partitions).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+        }
+        Running rebuilt = run(dir, Duration.ofSeconds(1), topicId);
+        await().atMost(Duration.ofSeconds(30)).until(() -> rebuilt.reader().isCaughtUp());
+        Thread.sleep(500);
+        assertEquals(records, rebuilt.feeder().applied(), "every record of the topic applied again");
+        rebuilt.stop();
+        // and the rebuilt index, now of this version, is kept on the next start
+        ArticleIndex again = ArticleIndex.open(dir, false);
+        try {
+            assertEquals(org.countersight.api.index.ArticleDocuments.SCHEMA_VERSION, again.committedData().get(ArticleIndex.SCHEMA_KEY));
+            assertEquals(records, again.committedData().entrySet().stream().filter(e -> e.getKey().startsWith("offset."))
+                    .mapToLong(e -> Long.parseLong(e.getValue())).sum(), "its position is the end of the topic");
+        } finally {
+            again.close();
+        }
     }
 }

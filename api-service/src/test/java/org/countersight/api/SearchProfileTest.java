@@ -35,7 +35,7 @@ class SearchProfileTest {
 
     @Test
     void profile() throws Exception {
-        Path dir = Path.of("target", "profile-index-" + N);
+        Path dir = Path.of("target", "profile-index-v" + org.countersight.api.index.ArticleDocuments.SCHEMA_VERSION + "-" + N);
         boolean exists = Files.exists(dir.resolve("done"));
         try (ArticleIndex index = ArticleIndex.open(dir.resolve("index"), !exists)) {
             if (!exists) {
@@ -124,12 +124,91 @@ class SearchProfileTest {
             org.junit.jupiter.api.Assertions.assertEquals(20, second.hits().size());
         }
         System.out.println("PROFILE check: cursor pages have the first page's total and facets");
+        checkMatching(search, index);
+    }
+
+    /**
+     * The published-order query (combined text field, date range on the sorted index) selects exactly the documents,
+     * in the same order, of the three-field text query AND the plain points range, as built before.
+     */
+    void checkMatching(ArticleSearch search, ArticleIndex index) {
+        Random r = new Random(11);
+        List<String> w = ApiBenchmarkIT.WORDS;
+        var sort = new org.apache.lucene.search.Sort(
+                new org.apache.lucene.search.SortField("published", org.apache.lucene.search.SortField.Type.LONG, true),
+                new org.apache.lucene.search.SortField("id", org.apache.lucene.search.SortField.Type.STRING));
+        long[] published = index.search(s -> {
+            long[] out = new long[50];
+            var top = s.search(new org.apache.lucene.search.MatchAllDocsQuery(), 200_000, sort);
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (Long) ((org.apache.lucene.search.FieldDoc) top.scoreDocs[r.nextInt(top.scoreDocs.length)]).fields[0];
+            }
+            return out;
+        });
+        int queries = 0;
+        long matched = 0;
+        for (int q = 0; q < 400; q++) {
+            String a = w.get(r.nextInt(w.size()));
+            String b = w.get(r.nextInt(w.size()));
+            String text = switch (q % 12) {
+                case 0 -> a;
+                case 1 -> a + " " + b;
+                case 2 -> "\"" + a + " " + b + "\"";
+                case 3 -> a.substring(0, 3) + "*";
+                case 4 -> a + " -" + b;
+                case 5 -> a + " | " + b;
+                case 6 -> a.substring(0, a.length() - 1) + "~1";
+                case 7 -> a + "-" + b; // one part, two words: must stay within one field
+                case 8 -> "\"" + a + " " + b + "\"~3";
+                case 9 -> "\"" + r.nextInt(N) + " " + a + "\""; // title's last word then text's first: across fields
+                case 10 -> "\"in " + ApiBenchmarkIT.COUNTRIES.get(r.nextInt(20)) + " " + r.nextInt(N) + " " + a + "\"~20000";
+                default -> "-" + a + " " + b;
+            };
+            long lo = published[r.nextInt(published.length)];
+            long hi = published[r.nextInt(published.length)];
+            if (lo > hi) {
+                long t = lo;
+                lo = hi;
+                hi = t;
+            }
+            boolean range = q % 3 != 0;
+            String country = q % 4 == 0 ? null : ApiBenchmarkIT.COUNTRIES.get(r.nextInt(20));
+            ArticleQuery query = new ArticleQuery(text, country == null ? null : Set.of(country), null, null, null, null, null,
+                    range ? java.time.Instant.ofEpochMilli(lo) : null, range ? java.time.Instant.ofEpochMilli(hi) : null, null);
+            var parser = new org.apache.lucene.queryparser.simple.SimpleQueryParser(index.queryAnalyzer(),
+                    Map.of("title", 3f, "summary", 1.5f, "text", 1f));
+            parser.setDefaultOperator(org.apache.lucene.search.BooleanClause.Occur.MUST);
+            var parsed = parser.parse(text);
+            var ref = new org.apache.lucene.search.BooleanQuery.Builder();
+            ref.add(parsed == null ? new org.apache.lucene.search.MatchNoDocsQuery() : parsed, org.apache.lucene.search.BooleanClause.Occur.MUST);
+            if (country != null) {
+                ref.add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term("country", country)),
+                        org.apache.lucene.search.BooleanClause.Occur.FILTER);
+            }
+            if (range) {
+                ref.add(org.apache.lucene.document.LongPoint.newRangeQuery("published", lo, hi), org.apache.lucene.search.BooleanClause.Occur.FILTER);
+            }
+            var reference = ref.build();
+            var fast = search.toLucene(query, false);
+            int[] counts = index.search(s -> new int[] {s.count(reference), s.count(fast)});
+            org.junit.jupiter.api.Assertions.assertEquals(counts[0], counts[1], "count of " + text + " / " + country + " / " + range);
+            String[] ids = index.search(s -> new String[] {
+                    java.util.Arrays.toString(java.util.Arrays.stream(s.search(reference, 30, sort).scoreDocs).mapToInt(d -> d.doc).toArray()),
+                    java.util.Arrays.toString(java.util.Arrays.stream(s.search(fast, 30, sort).scoreDocs).mapToInt(d -> d.doc).toArray())});
+            org.junit.jupiter.api.Assertions.assertEquals(ids[0], ids[1], "top 30 of " + text);
+            queries++;
+            matched += counts[0];
+        }
+        System.out.printf("PROFILE check: %d queries (%d matches) select the same documents in the same order as the three-field + points query%n",
+                queries, matched);
     }
 
     void run(ArticleSearch search, int perClient, boolean report) throws Exception {
         int clients = 8;
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicLong cpu = new java.util.concurrent.atomic.AtomicLong();
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long start = System.nanoTime();
         List<Future<?>> all = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
@@ -145,8 +224,10 @@ class SearchProfileTest {
                             null, null, null, null, null, from.atStartOfDay(ZoneOffset.UTC).toInstant(),
                             to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1), null);
                     long t = System.nanoTime();
+                    long c0 = threads.getCurrentThreadCpuTime();
                     ArticleSearch.Page page = search.search(query, ArticleQuery.Sort.PUBLISHED, 20, null, true);
                     Json.write(page.hits().stream().map(h -> h.article()).toList());
+                    cpu.addAndGet(threads.getCurrentThreadCpuTime() - c0);
                     latencies.add(System.nanoTime() - t);
                 }
                 return null;
@@ -160,9 +241,11 @@ class SearchProfileTest {
         if (report) {
             List<Long> s = new ArrayList<>(latencies);
             Collections.sort(s);
-            System.out.printf("PROFILE %d articles, 8 clients x %d: %.0f q/s, p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+            // CPU time per query (the searching thread's own) varies far less with the machine's load than latency does
+            System.out.printf("PROFILE %d articles, 8 clients x %d: %.0f q/s, p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms, "
+                            + "CPU %.2f ms/query%n",
                     N, perClient, s.size() / seconds, ApiBenchmarkIT.pct(s, 50), ApiBenchmarkIT.pct(s, 90), ApiBenchmarkIT.pct(s, 99),
-                    s.get(s.size() - 1) / 1e6);
+                    s.get(s.size() - 1) / 1e6, cpu.get() / 1e6 / s.size());
         }
     }
 }

@@ -2,6 +2,7 @@ package org.countersight.api.index;
 
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
@@ -9,6 +10,7 @@ import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.util.BytesRef;
 import org.countersight.events.TaggedArticle;
 
@@ -26,6 +28,15 @@ public final class ArticleDocuments {
     public static final String TITLE = "title";
     public static final String SUMMARY = "summary";
     public static final String TEXT = "text";
+    /**
+     * Title, summary and text indexed together (not stored, no norms): what the published-order search matches the
+     * words of {@code q} against, one postings list per word instead of a disjunction over three fields. Scoring
+     * (sort=relevance) and highlighting still use the three fields. Values are {@link #FIELD_GAP} positions apart,
+     * so a phrase never matches across two of them.
+     */
+    public static final String ALL_TEXT = "all_text";
+    /** Position gap between the values of {@link #ALL_TEXT}; phrase slops at or beyond it use the three fields. */
+    public static final int FIELD_GAP = 10_000;
     /** Event countries only: "where it happens" is what researchers filter by. */
     public static final String COUNTRY = "country";
     /** Any country, event or merely mentioned. */
@@ -39,6 +50,30 @@ public final class ArticleDocuments {
 
     /** Doc-values twins of the keyword fields, for facet counts. */
     public static final String FACET_PREFIX = "f_";
+
+    /**
+     * Version of this schema and of the index sort, kept in the commit user data; an index with another version is
+     * rebuilt from the topic (see {@link ArticleIndex#open}). 2: {@link #ALL_TEXT} and the index sorted by
+     * {@link #INDEX_SORT}.
+     */
+    public static final String SCHEMA_VERSION = "2";
+
+    /**
+     * Newest first, like the default result order: documents of a date range are one contiguous doc-id range per
+     * segment, so the range filter costs two binary searches and the other clauses only advance inside it.
+     */
+    public static final org.apache.lucene.search.Sort INDEX_SORT = new org.apache.lucene.search.Sort(
+            new org.apache.lucene.search.SortField(PUBLISHED, org.apache.lucene.search.SortField.Type.LONG, true),
+            new org.apache.lucene.search.SortField(ID, org.apache.lucene.search.SortField.Type.STRING));
+
+    private static final FieldType ALL_TEXT_TYPE = new FieldType();
+
+    static {
+        ALL_TEXT_TYPE.setTokenized(true);
+        ALL_TEXT_TYPE.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS); // positions: phrase queries
+        ALL_TEXT_TYPE.setOmitNorms(true); // never scored
+        ALL_TEXT_TYPE.freeze();
+    }
 
     private ArticleDocuments() {
     }
@@ -143,6 +178,7 @@ public final class ArticleDocuments {
     private static void addText(Document doc, String field, String value) {
         if (value != null && !value.isBlank()) {
             doc.add(new TextField(field, value, Field.Store.NO));
+            doc.add(new Field(ALL_TEXT, value, ALL_TEXT_TYPE));
         }
     }
 

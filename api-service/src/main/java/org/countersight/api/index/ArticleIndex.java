@@ -1,6 +1,7 @@
 package org.countersight.api.index;
 
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.DelegatingAnalyzerWrapper;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -12,6 +13,7 @@ import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.FSDirectory;
 import org.countersight.events.TaggedArticle;
+import org.jboss.logging.Logger;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -30,6 +32,8 @@ import java.util.stream.Stream;
  */
 public final class ArticleIndex implements Closeable {
 
+    private static final Logger LOG = Logger.getLogger(ArticleIndex.class);
+
     private final Path path;
     private final FSDirectory directory;
     private final Analyzer analyzer;
@@ -46,8 +50,24 @@ public final class ArticleIndex implements Closeable {
         this.open = true;
     }
 
-    /** Opens (or creates) the index at {@code path}; {@code wipe} deletes whatever was there first. */
+    /** Commit user data key of {@link ArticleDocuments#SCHEMA_VERSION}. */
+    public static final String SCHEMA_KEY = "schema.version";
+
+    /**
+     * Opens (or creates) the index at {@code path}; {@code wipe} deletes whatever was there first. An index written
+     * with another {@link ArticleDocuments#SCHEMA_VERSION} (other fields or index sort; Lucene cannot add an index sort
+     * to existing segments) is deleted too: it opens empty, without a stored position, so the feeder rebuilds it
+     * from the start of the topic.
+     */
     public static ArticleIndex open(Path path, boolean wipe) throws IOException {
+        if (!wipe && Files.isDirectory(path)) {
+            String version = storedSchemaVersion(path);
+            if (version != null && !version.equals(ArticleDocuments.SCHEMA_VERSION)) {
+                LOG.warnf("index at %s has schema version %s, this version needs %s; deleting it and rebuilding it from the topic",
+                        path.toAbsolutePath(), version, ArticleDocuments.SCHEMA_VERSION);
+                wipe = true;
+            }
+        }
         if (wipe) {
             deleteRecursively(path);
         }
@@ -56,18 +76,47 @@ public final class ArticleIndex implements Closeable {
         Analyzer analyzer = analyzer();
         IndexWriterConfig config = new IndexWriterConfig(analyzer)
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setIndexSort(ArticleDocuments.INDEX_SORT)
                 .setRAMBufferSizeMB(32);
         IndexWriter writer = new IndexWriter(directory, config);
         if (!DirectoryReader.indexExists(directory)) {
+            writer.setLiveCommitData(Map.of(SCHEMA_KEY, ArticleDocuments.SCHEMA_VERSION).entrySet());
             writer.commit(); // so the first searcher has something to open
         }
         SearcherManager searchers = new SearcherManager(writer, new SearcherFactory());
         return new ArticleIndex(path, directory, analyzer, writer, searchers);
     }
 
-    /** English stemming and stop words: the feeds are mostly English; other languages still match on exact forms. */
+    /**
+     * The schema version of the index at {@code path}: null when there is no index, "1" for an index from before
+     * versions were recorded (any commit without the key).
+     */
+    static String storedSchemaVersion(Path path) throws IOException {
+        try (FSDirectory dir = FSDirectory.open(path)) {
+            if (!DirectoryReader.indexExists(dir)) {
+                return null;
+            }
+            return SegmentInfos.readLatestCommit(dir).getUserData().getOrDefault(SCHEMA_KEY, "1");
+        }
+    }
+
+    /**
+     * English stemming and stop words: the feeds are mostly English; other languages still match on exact forms.
+     * The values of {@link ArticleDocuments#ALL_TEXT} are {@link ArticleDocuments#FIELD_GAP} positions apart.
+     */
     public static Analyzer analyzer() {
-        return new EnglishAnalyzer();
+        Analyzer english = new EnglishAnalyzer();
+        return new DelegatingAnalyzerWrapper(Analyzer.PER_FIELD_REUSE_STRATEGY) {
+            @Override
+            protected Analyzer getWrappedAnalyzer(String fieldName) {
+                return english;
+            }
+
+            @Override
+            public int getPositionIncrementGap(String fieldName) {
+                return ArticleDocuments.ALL_TEXT.equals(fieldName) ? ArticleDocuments.FIELD_GAP : 0;
+            }
+        };
     }
 
     public Analyzer queryAnalyzer() {
@@ -98,7 +147,9 @@ public final class ArticleIndex implements Closeable {
 
     /** Durably commits everything written so far, tagged with the position it corresponds to. */
     public void commit(Map<String, String> userData) throws IOException {
-        writer.setLiveCommitData(Map.copyOf(userData).entrySet());
+        Map<String, String> data = new HashMap<>(userData);
+        data.put(SCHEMA_KEY, ArticleDocuments.SCHEMA_VERSION);
+        writer.setLiveCommitData(Map.copyOf(data).entrySet());
         writer.commit();
     }
 
@@ -110,7 +161,7 @@ public final class ArticleIndex implements Closeable {
     /** Drops every document (used when the topic the index was built from no longer exists). */
     public void clear() throws IOException {
         writer.deleteAll();
-        writer.setLiveCommitData(Map.<String, String>of().entrySet());
+        writer.setLiveCommitData(Map.of(SCHEMA_KEY, ArticleDocuments.SCHEMA_VERSION).entrySet());
         writer.commit();
         searchers.maybeRefresh();
     }

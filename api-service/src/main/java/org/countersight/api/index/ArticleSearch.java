@@ -15,6 +15,7 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
@@ -78,12 +79,21 @@ public class ArticleSearch {
     private record CachedState(IndexReader reader, StringDocValuesReaderState state) {
     }
 
-    /** Full text (SimpleQueryParser: never throws on user syntax) AND every filter. */
+    /** Full text (SimpleQueryParser: never throws on user syntax) AND every filter; scored on the three text fields. */
     public Query toLucene(ArticleQuery q) {
+        return toLucene(q, true);
+    }
+
+    /**
+     * Full text AND every filter. {@code scored}: the text matches title, summary and text with their weights (BM25 per
+     * field, what sort=relevance ranks by); otherwise it matches the combined field {@link ArticleDocuments#ALL_TEXT}
+     * where that selects exactly the same documents (see {@link #matchQuery}), which is cheaper.
+     */
+    public Query toLucene(ArticleQuery q, boolean scored) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         boolean any = false;
         if (q.hasText()) {
-            b.add(textQuery(q.text()), BooleanClause.Occur.MUST);
+            b.add(scored ? textQuery(q.text()) : matchQuery(q.text()), BooleanClause.Occur.MUST);
             any = true;
         }
         any |= anyOf(b, ArticleDocuments.COUNTRY, q.countries());
@@ -97,9 +107,8 @@ public class ArticleSearch {
             any = true;
         }
         if (q.from() != null || q.to() != null) {
-            long lo = q.from() == null ? Long.MIN_VALUE : q.from().toEpochMilli();
-            long hi = q.to() == null ? Long.MAX_VALUE : q.to().toEpochMilli();
-            b.add(LongPoint.newRangeQuery(ArticleDocuments.PUBLISHED, lo, hi), BooleanClause.Occur.FILTER);
+            b.add(publishedRange(q.from() == null ? Long.MIN_VALUE : q.from().toEpochMilli(),
+                    q.to() == null ? Long.MAX_VALUE : q.to().toEpochMilli()), BooleanClause.Occur.FILTER);
             any = true;
         }
         if (!any) {
@@ -112,11 +121,71 @@ public class ArticleSearch {
         return b.build();
     }
 
+    /**
+     * {@code lo <= published <= hi}. The index is sorted by published ({@link ArticleDocuments#INDEX_SORT}), so in each
+     * segment the range is one doc-id interval found by binary search; the points query is Lucene's fallback for a
+     * segment where that does not apply.
+     */
+    static Query publishedRange(long lo, long hi) {
+        return new IndexSortSortedNumericDocValuesRangeQuery(ArticleDocuments.PUBLISHED, lo, hi,
+                LongPoint.newRangeQuery(ArticleDocuments.PUBLISHED, lo, hi));
+    }
+
     Query textQuery(String text) {
         SimpleQueryParser parser = new SimpleQueryParser(indexService.index().queryAnalyzer(), TEXT_FIELDS);
         parser.setDefaultOperator(BooleanClause.Occur.MUST);
         Query parsed = parser.parse(text);
         return parsed == null ? new MatchNoDocsQuery("no searchable words in q") : parsed;
+    }
+
+    /**
+     * The documents of {@link #textQuery}, matched on {@link ArticleDocuments#ALL_TEXT} (one postings list per word
+     * instead of three) when that is provably the same set: a word or a prefix occurs in one of the fields iff it occurs
+     * in the combined one, and a phrase (slop below the gap between values) matches within one field iff it matches in
+     * the combined one. Not so for a whitespace-separated part the analyzer splits into several words
+     * ({@code police-cameras}: all of them in one field versus anywhere) and for fuzzy terms (expanded to at most 50
+     * terms of a different dictionary): those use the three-field query.
+     */
+    Query matchQuery(String text) {
+        CombinedFieldParser parser = new CombinedFieldParser(indexService.index().queryAnalyzer());
+        Query parsed = parser.parse(text);
+        if (!parser.sameAsThreeFields) {
+            return textQuery(text);
+        }
+        return parsed == null ? new MatchNoDocsQuery("no searchable words in q") : parsed;
+    }
+
+    /** SimpleQueryParser on {@link ArticleDocuments#ALL_TEXT} that notes any part it cannot translate exactly. */
+    private static final class CombinedFieldParser extends SimpleQueryParser {
+        boolean sameAsThreeFields = true;
+
+        CombinedFieldParser(org.apache.lucene.analysis.Analyzer analyzer) {
+            super(analyzer, Map.of(ArticleDocuments.ALL_TEXT, 1f));
+            setDefaultOperator(BooleanClause.Occur.MUST);
+        }
+
+        @Override
+        protected Query newDefaultQuery(String text) {
+            Query q = super.newDefaultQuery(text);
+            if (q != null && !(q instanceof TermQuery)) {
+                sameAsThreeFields = false; // several words from one part
+            }
+            return q;
+        }
+
+        @Override
+        protected Query newFuzzyQuery(String text, int fuzziness) {
+            sameAsThreeFields = false;
+            return super.newFuzzyQuery(text, fuzziness);
+        }
+
+        @Override
+        protected Query newPhraseQuery(String text, int slop) {
+            if (slop >= ArticleDocuments.FIELD_GAP / 2) {
+                sameAsThreeFields = false;
+            }
+            return super.newPhraseQuery(text, slop);
+        }
     }
 
     private static boolean anyOf(BooleanQuery.Builder b, String field, Set<String> values) {
@@ -134,7 +203,7 @@ public class ArticleSearch {
     }
 
     public Page search(ArticleQuery q, ArticleQuery.Sort sort, int limit, Cursor after, boolean withFacets) {
-        Query query = toLucene(q);
+        Query query = toLucene(q, sort == ArticleQuery.Sort.RELEVANCE);
         Sort luceneSort = sort == ArticleQuery.Sort.RELEVANCE ? BY_RELEVANCE : BY_PUBLISHED;
         return indexService.index().search(searcher -> {
             int maxDoc = searcher.getIndexReader().maxDoc();
@@ -194,7 +263,7 @@ public class ArticleSearch {
      * bounded for any result size and concurrent indexing cannot make a page repeat or skip.
      */
     public void forEach(ArticleQuery q, int pageSize, Consumer<TaggedArticle> visitor) {
-        Query query = toLucene(q);
+        Query query = toLucene(q, false);
         Object[] after = null;
         while (true) {
             Object[] from = after;

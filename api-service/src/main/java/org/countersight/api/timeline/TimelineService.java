@@ -54,7 +54,7 @@ public class TimelineService {
     }
 
     public Timeline timeline(ArticleQuery q, Interval interval) {
-        Query query = search.toLucene(q);
+        Query query = search.toLucene(q, false); // counts only: no scores needed
         Map<LocalDate, Counts> buckets = index.index().search(s -> s.search(query, new Manager(interval)));
         List<Bucket> out = new ArrayList<>();
         long total = 0;
