@@ -124,9 +124,22 @@ class ApiBenchmarkIT {
                 System.out.printf("BENCH indexing: %d articles in %.1f s after publishing = %.0f articles/s (published+indexed end to end: %.0f articles/s)%n",
                         N, indexS, N / indexS, N / ((System.nanoTime() - t0) / 1e9));
 
-                // 2. typical searches from 8 concurrent clients
-                queries(port, 40, false); // warm-up
-                queries(port, QUERIES_PER_CLIENT, true);
+                // 2. typical searches from 8 concurrent clients: first right after the bulk load, while Lucene's
+                //    background merges of the freshly written segments still run (they compete with searches for
+                //    the cores), then again once the merges have finished and the searchers see the merged index
+                queries(port, 40, null); // warm-up
+                System.out.printf("BENCH index at query start: %s%n", indexState(port));
+                queries(port, QUERIES_PER_CLIENT, "right after the bulk load, merges running");
+                long m0 = System.nanoTime();
+                int idle = 0; // two readings without merges 5 s apart: a cascade of merges can pause between steps
+                while (idle < 2 && System.nanoTime() - m0 < TimeUnit.MINUTES.toNanos(15)) {
+                    idle = indexState(port).contains("merging 0 ") ? idle + 1 : 0;
+                    Thread.sleep(5000);
+                }
+                Thread.sleep(6000); // one commit interval: the feeder refreshes the searchers onto the merged segments
+                System.out.printf("BENCH merges finished %.0f s after that; index: %s%n", (System.nanoTime() - m0) / 1e9, indexState(port));
+                queries(port, 40, null); // warm-up on the new searcher
+                queries(port, QUERIES_PER_CLIENT, "merged index (steady state)");
 
                 // 3. 500 SSE clients, one new alert
                 sse(port, kafka.bootstrapServers());
@@ -150,7 +163,25 @@ class ApiBenchmarkIT {
         return pb.start();
     }
 
-    void queries(int port, int perClient, boolean report) throws Exception {
+    /** The index gauges from /q/metrics, e.g. "segments 23 merging 0 ". */
+    static String indexState(int port) throws Exception {
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return "segments " + gauge(metrics, "countersight_index_segments") + " merging " + gauge(metrics, "countersight_index_merging_segments") + " ";
+    }
+
+    static long gauge(String metrics, String name) {
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return -1;
+    }
+
+    /** {@code label} null: a warm-up, not reported. */
+    void queries(int port, int perClient, String label) throws Exception {
+        boolean report = label != null;
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger errors = new AtomicInteger();
@@ -187,8 +218,8 @@ class ApiBenchmarkIT {
         if (report) {
             List<Long> sorted = new ArrayList<>(latencies);
             Collections.sort(sorted);
-            System.out.printf("BENCH queries (text + country + date range + facets, limit 20), %d clients x %d: %.0f queries/s, "
-                            + "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms, errors %d%n", CLIENTS, perClient,
+            System.out.printf("BENCH queries, %s (text + country + date range + facets, limit 20), %d clients x %d: %.0f queries/s, "
+                            + "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms, errors %d%n", label, CLIENTS, perClient,
                     sorted.size() / seconds, pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), sorted.get(sorted.size() - 1) / 1e6,
                     errors.get());
         }

@@ -68,7 +68,8 @@ class DemoAndOpsTest {
         given().get("/").then().statusCode(200).body(containsString("Countersight")).body(containsString("/api/v1/articles"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("countersight_index_documents"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("countersight_index_documents"))
+                .body(containsString("countersight_index_segments")).body(containsString("countersight_index_merging_segments"));
         given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body(containsString("/api/v1/articles")).body(containsString("/api/v1/alerts/stream"))
                 .body(containsString("/api/v1/sources"))

@@ -194,6 +194,16 @@ public final class ArticleIndex implements Closeable {
         return search(s -> s.getIndexReader().numDocs());
     }
 
+    /** Segments the searchers currently see (each costs a little per query; merges bring the number down). */
+    public int searchedSegments() {
+        return search(s -> s.getIndexReader().leaves().size());
+    }
+
+    /** Segments being merged right now (background merges take CPU from searches on a small machine). */
+    public int mergingSegments() {
+        return writer.getMergingSegments().size();
+    }
+
     @Override
     public synchronized void close() throws IOException {
         if (!open) {

@@ -35,7 +35,7 @@ public final class IndexFeeder implements AllPartitionsReader.Handler {
     private final AtomicLong deleted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private boolean dirty;
-    private long lastCommitNanos = System.nanoTime();
+    private long lastPeriodicNanos = System.nanoTime();
 
     /**
      * @param topicId the broker's id of {@code articles.tagged}; an index built from another incarnation of the
@@ -103,8 +103,15 @@ public final class IndexFeeder implements AllPartitionsReader.Handler {
 
     @Override
     public void afterPoll() throws Exception {
-        if (dirty && System.nanoTime() - lastCommitNanos >= commitInterval.toNanos()) {
-            commit();
+        if (System.nanoTime() - lastPeriodicNanos >= commitInterval.toNanos()) {
+            if (dirty) {
+                commit();
+            } else {
+                // Nothing new, but background merges may have finished: let searchers see the merged (fewer)
+                // segments. A no-op when the index has not changed.
+                index.refresh();
+                lastPeriodicNanos = System.nanoTime();
+            }
         }
     }
 
@@ -122,7 +129,7 @@ public final class IndexFeeder implements AllPartitionsReader.Handler {
     private void commit() throws Exception {
         index.commit(position);
         dirty = false;
-        lastCommitNanos = System.nanoTime();
+        lastPeriodicNanos = System.nanoTime();
     }
 
     public long applied() {

@@ -46,6 +46,8 @@ public class IndexService {
                     + " (is another api-service using it?): " + e.getMessage(), e);
         }
         Gauge.builder("countersight.index.documents", this, s -> s.isOpen() ? s.index.documentCount() : 0).register(meters);
+        Gauge.builder("countersight.index.segments", this, s -> s.isOpen() ? s.index.searchedSegments() : 0).register(meters);
+        Gauge.builder("countersight.index.merging.segments", this, s -> s.isOpen() ? s.index.mergingSegments() : 0).register(meters);
     }
 
     /** Starts following {@code articles.tagged} from the position stored in the index. */
