@@ -7,10 +7,6 @@ import jakarta.enterprise.event.Observes;
 import org.countersight.events.RawArticle;
 import org.countersight.events.TaggedArticle;
 import org.countersight.nlp.config.NlpConfig;
-import org.countersight.nlp.gazetteer.Gazetteer;
-import org.countersight.nlp.gazetteer.VendorDictionary;
-import org.countersight.nlp.tagging.LexiconTagger;
-import org.countersight.nlp.tagging.RuleSet;
 import org.countersight.nlp.tagging.Tagger;
 import org.jboss.logging.Logger;
 
@@ -69,8 +65,7 @@ public class TaggingService {
         long t0 = System.nanoTime();
         try {
             CoreNlp nlp = CoreNlp.load();
-            Tagger t = new Tagger(nlp::annotate, Gazetteer.load(), VendorDictionary.load(), RuleSet.load(),
-                    LexiconTagger.load(), config.nlp().maxChars());
+            Tagger t = Tagger.withBundledResources(nlp, config.nlp().maxChars());
             long loaded = System.nanoTime();
             // The first documents are several times slower (JIT, lazy model parts): pay that before reporting ready.
             for (int i = 0; i < config.nlp().warmUpDocuments(); i++) {

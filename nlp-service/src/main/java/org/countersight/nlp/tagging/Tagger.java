@@ -54,6 +54,16 @@ public final class Tagger {
     private final LexiconTagger lexicon;
     private final int maxChars;
 
+    /** The service's tagger: CoreNLP plus the bundled gazetteer, vendor dictionary, rule file and lexicons. */
+    public static Tagger withBundledResources(CoreNlp nlp, int maxChars) {
+        return withBundledResources(nlp, RuleSet.load(), maxChars);
+    }
+
+    /** As {@link #withBundledResources(CoreNlp, int)} with another rule set (e.g. an older version, to compare). */
+    public static Tagger withBundledResources(CoreNlp nlp, RuleSet rules, int maxChars) {
+        return new Tagger(nlp::annotate, Gazetteer.load(), VendorDictionary.load(), rules, LexiconTagger.load(), maxChars);
+    }
+
     public Tagger(Function<String, List<CoreNlp.Sentence>> nlp, Gazetteer gazetteer, VendorDictionary vendors,
             RuleSet rules, LexiconTagger lexicon, int maxChars) {
         this.nlp = nlp;

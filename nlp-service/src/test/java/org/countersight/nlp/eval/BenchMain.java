@@ -5,11 +5,7 @@ import edu.stanford.nlp.pipeline.Annotation;
 import edu.stanford.nlp.pipeline.StanfordCoreNLP;
 import org.countersight.events.Json;
 import org.countersight.events.RawArticle;
-import org.countersight.nlp.gazetteer.Gazetteer;
-import org.countersight.nlp.gazetteer.VendorDictionary;
 import org.countersight.nlp.pipeline.CoreNlp;
-import org.countersight.nlp.tagging.LexiconTagger;
-import org.countersight.nlp.tagging.RuleSet;
 import org.countersight.nlp.tagging.Tagger;
 
 import java.nio.charset.StandardCharsets;
@@ -80,8 +76,7 @@ public final class BenchMain {
                 words / (double) texts.size(), cores, rounds);
 
         CoreNlp nlp = CoreNlp.load();
-        Tagger tagger = new Tagger(nlp::annotate, Gazetteer.load(), VendorDictionary.load(), RuleSet.load(),
-                LexiconTagger.load(), 100_000);
+        Tagger tagger = Tagger.withBundledResources(nlp, 100_000);
         Instant now = Instant.now();
         double[] service = run("service (tokenize,ssplit,ner + rules)", texts, cores, t -> tagger.tag(
                 new RawArticle(1, "b", null, null, null, null, null, null, null, t, "en", now, false, now), now));

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.countersight.events.Json;
 import org.countersight.events.RawArticle;
 import org.countersight.events.TaggedArticle;
-import org.countersight.nlp.gazetteer.Gazetteer;
-import org.countersight.nlp.gazetteer.VendorDictionary;
 import org.countersight.nlp.pipeline.CoreNlp;
-import org.countersight.nlp.tagging.LexiconTagger;
 import org.countersight.nlp.tagging.RuleSet;
 import org.countersight.nlp.tagging.Tagger;
 
@@ -71,10 +68,9 @@ public final class EvalMain {
         boolean errors = List.of(args).contains("--errors");
         Path dir = Path.of(System.getProperty("eval.dir", Files.isDirectory(Path.of("eval")) ? "eval" : "nlp-service/eval"));
         CoreNlp nlp = CoreNlp.load();
-        Tagger tagger = new Tagger(nlp::annotate, Gazetteer.load(), VendorDictionary.load(),
-                // -Deval.rules=<class-path resource> measures another rule file (e.g. an older version) on the same parts
-                System.getProperty("eval.rules") == null ? RuleSet.load() : RuleSet.load(System.getProperty("eval.rules")),
-                LexiconTagger.load(), 100_000);
+        // -Deval.rules=<class-path resource> measures another rule file (e.g. an older version) on the same parts
+        Tagger tagger = Tagger.withBundledResources(nlp,
+                System.getProperty("eval.rules") == null ? RuleSet.load() : RuleSet.load(System.getProperty("eval.rules")), 100_000);
         System.out.println("tagger " + tagger.versions());
         // --part dev while working on rules: the held-out parts are run only once the rules are frozen.
         // dev2, dev3: later development sets written in other styles to check generalisation (not held out).

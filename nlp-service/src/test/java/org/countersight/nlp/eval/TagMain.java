@@ -2,11 +2,7 @@ package org.countersight.nlp.eval;
 
 import org.countersight.events.Json;
 import org.countersight.events.RawArticle;
-import org.countersight.nlp.gazetteer.Gazetteer;
-import org.countersight.nlp.gazetteer.VendorDictionary;
 import org.countersight.nlp.pipeline.CoreNlp;
-import org.countersight.nlp.tagging.LexiconTagger;
-import org.countersight.nlp.tagging.RuleSet;
 import org.countersight.nlp.tagging.Tagger;
 
 import java.time.Instant;
@@ -15,7 +11,7 @@ import java.time.Instant;
 public final class TagMain {
     public static void main(String[] args) {
         CoreNlp nlp = CoreNlp.load();
-        Tagger t = new Tagger(nlp::annotate, Gazetteer.load(), VendorDictionary.load(), RuleSet.load(), LexiconTagger.load(), 100_000);
+        Tagger t = Tagger.withBundledResources(nlp, 100_000);
         Instant now = Instant.now();
         for (String text : args) {
             var a = t.tag(new RawArticle(1, "x", null, null, null, null, null, null, null, text, "en", now, false, now), now);

@@ -2,16 +2,10 @@ package org.countersight.nlp.kafka;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.countersight.events.Alert;
 import org.countersight.events.Json;
 import org.countersight.events.RawArticle;
@@ -19,18 +13,14 @@ import org.countersight.events.TaggedArticle;
 import org.countersight.events.Topics;
 import org.countersight.testsupport.EmbeddedKafka;
 import org.countersight.testsupport.KafkaBrokerResource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -64,7 +54,7 @@ class ArticleFlowTest {
         Instant now = Instant.now();
         String fr = "KAMPALA, Uganda — Police have installed facial recognition cameras at major junctions in Kampala, "
                 + "the security ministry said on Tuesday.";
-        try (KafkaProducer<String, byte[]> p = producer()) {
+        try (KafkaProducer<String, byte[]> p = kafka.producer()) {
             p.send(new ProducerRecord<>(Topics.ARTICLES_RAW, fresh, raw(fresh, story, "Uganda rolls out face scanners", fr, now.minusSeconds(3600)))).get();
             p.send(new ProducerRecord<>(Topics.ARTICLES_RAW, old, raw(old, null, "Cameras, years ago", fr, now.minus(Duration.ofDays(30))))).get();
             p.send(new ProducerRecord<>(Topics.ARTICLES_RAW, copy, raw(copy, story, "Uganda rolls out face scanners (copy)", fr, now.minusSeconds(3000)))).get();
@@ -81,7 +71,7 @@ class ArticleFlowTest {
         Map<String, TaggedArticle> tagged = new ConcurrentHashMap<>();
         Map<String, Alert> alerts = new ConcurrentHashMap<>();
         List<ConsumerRecord<String, byte[]>> dead = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = consumer()) {
+        try (KafkaConsumer<String, byte[]> c = kafka.consumer()) {
             c.subscribe(List.of(Topics.ARTICLES_TAGGED, Topics.ALERTS, Topics.ARTICLES_RAW + Topics.DLQ_SUFFIX));
             await().atMost(Duration.ofMinutes(2)).until(() -> {
                 for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
@@ -142,26 +132,9 @@ class ArticleFlowTest {
         given().contentType("application/json").body("{}").post("/diagnostics/tag").then().statusCode(400);
     }
 
-    private static byte[] raw(String id, String story, String title, String text, Instant published) {
+    /** A raw article as ingest-service writes it (also used by the reprocess test). */
+    static byte[] raw(String id, String story, String title, String text, Instant published) {
         return Json.write(new RawArticle(RawArticle.SCHEMA_VERSION, id, "https://example.org/" + id, "test", "Test",
                 story, id, title, null, text, "en", published, false, Instant.now()));
-    }
-
-    private KafkaProducer<String, byte[]> producer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return new KafkaProducer<>(p);
-    }
-
-    private KafkaConsumer<String, byte[]> consumer() {
-        Map<String, Object> c = new HashMap<>();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return new KafkaConsumer<>(c);
     }
 }

@@ -6,20 +6,13 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.countersight.events.Json;
-import org.countersight.events.RawArticle;
 import org.countersight.events.TaggedArticle;
 import org.countersight.events.Topics;
 import org.countersight.testsupport.EmbeddedKafka;
@@ -69,23 +62,23 @@ class ReprocessFlowTest {
         Instant now = Instant.now();
         String text = "NAIROBI — Kenya's interior ministry has ordered a nationwide internet shutdown during the election count, "
                 + "citing security reasons, the communications authority said.";
-        try (KafkaProducer<String, byte[]> p = producer()) {
+        try (KafkaProducer<String, byte[]> p = kafka.producer()) {
             // what an older tagger wrote for the old article: no events, an old version
             TaggedArticle stale = new TaggedArticle(1, oldArticle, "https://example.org/" + oldArticle, "test", "Test", null,
                     "Kenya", null, text, "en", now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(400)),
                     now.minus(Duration.ofDays(400)), false, 0.0, false, List.of(), List.of(), List.of(), List.of(),
                     new TaggedArticle.Versions("nlp-tagger-0.9.0+rules-0.9.0", "1", "4.5.10"));
             p.send(new ProducerRecord<>(Topics.ARTICLES_TAGGED, oldArticle, Json.write(stale))).get();
-            p.send(new ProducerRecord<>(Topics.ARTICLES_RAW, oldArticle, raw(oldArticle, "Kenya orders shutdown", text,
+            p.send(new ProducerRecord<>(Topics.ARTICLES_RAW, oldArticle, ArticleFlowTest.raw(oldArticle, null, "Kenya orders shutdown", text,
                     now.minus(Duration.ofDays(400))))).get();
-            p.send(new ProducerRecord<>(Topics.ARTICLES_RAW, freshArticle, raw(freshArticle, "Kenya orders shutdown today",
+            p.send(new ProducerRecord<>(Topics.ARTICLES_RAW, freshArticle, ArticleFlowTest.raw(freshArticle, null, "Kenya orders shutdown today",
                     text, now.minusSeconds(600)))).get();
         }
         await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
 
         Map<String, List<TaggedArticle>> tagged = new HashMap<>();
         List<String> alertKeys = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = consumer()) {
+        try (KafkaConsumer<String, byte[]> c = kafka.consumer()) {
             c.subscribe(List.of(Topics.ARTICLES_TAGGED, Topics.ALERTS));
             await().atMost(Duration.ofMinutes(2)).until(() -> {
                 for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
@@ -130,28 +123,5 @@ class ReprocessFlowTest {
                 assertTrue(offsets.keySet().stream().anyMatch(tp -> tp.topic().equals(Topics.ARTICLES_RAW)), offsets.toString());
             });
         }
-    }
-
-    private static byte[] raw(String id, String title, String text, Instant published) {
-        return Json.write(new RawArticle(RawArticle.SCHEMA_VERSION, id, "https://example.org/" + id, "test", "Test",
-                null, id, title, null, text, "en", published, false, Instant.now()));
-    }
-
-    private KafkaProducer<String, byte[]> producer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return new KafkaProducer<>(p);
-    }
-
-    private KafkaConsumer<String, byte[]> consumer() {
-        Map<String, Object> c = new HashMap<>();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return new KafkaConsumer<>(c);
     }
 }

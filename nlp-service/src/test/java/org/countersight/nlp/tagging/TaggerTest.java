@@ -2,8 +2,6 @@ package org.countersight.nlp.tagging;
 
 import org.countersight.events.RawArticle;
 import org.countersight.events.TaggedArticle;
-import org.countersight.nlp.gazetteer.Gazetteer;
-import org.countersight.nlp.gazetteer.VendorDictionary;
 import org.countersight.nlp.pipeline.CoreNlp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,9 +26,7 @@ class TaggerTest {
 
     @BeforeAll
     static void load() {
-        CoreNlp nlp = CoreNlp.load();
-        tagger = new Tagger(nlp::annotate, Gazetteer.load(), VendorDictionary.load(), RuleSet.load(),
-                LexiconTagger.load(), 100_000);
+        tagger = Tagger.withBundledResources(CoreNlp.load(), 100_000);
     }
 
     static TaggedArticle tag(String title, String text) {
