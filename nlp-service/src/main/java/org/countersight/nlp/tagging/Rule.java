@@ -13,12 +13,6 @@ public record Rule(String id, String category, TermSet trigger, List<TermSet> co
         TermSet articleVeto, double confidence, boolean foreignVendor, boolean sentenceScope, Set<String> withEvent,
         Set<Integer> sentenceContexts) {
 
-    public Rule(String id, String category, TermSet trigger, List<TermSet> contexts, TermSet veto, TermSet articleVeto,
-            double confidence, boolean foreignVendor, boolean sentenceScope, Set<String> withEvent) {
-        this(id, category, trigger, contexts, veto, articleVeto, confidence, foreignVendor, sentenceScope, withEvent,
-                Set.of());
-    }
-
     /** True when context number {@code i} may match in the sentence before or after (or the title). */
     public boolean neighbourAllowed(int i) {
         return !sentenceScope && !sentenceContexts.contains(i);

@@ -50,8 +50,9 @@ public final class RuleSet {
         return sets.get(name);
     }
 
-    /** Marks a "context-sentence:" line among the raw contexts (a character no rule file line contains). */
-    private static final String SENTENCE_ONLY = "\u0000";
+    /** A "context:" or "context-sentence:" line of a rule, before its terms are compiled. */
+    private record RawContext(String terms, boolean sentenceOnly) {
+    }
 
     public static RuleSet load() {
         return load(DEFAULT_RESOURCE);
@@ -98,7 +99,7 @@ public final class RuleSet {
         Map<String, TermSet> sets = new HashMap<>();
         List<Rule> rules = new ArrayList<>();
         Map<String, String> current = null;
-        List<String> currentContexts = null;
+        List<RawContext> currentContexts = null;
         String currentId = null;
         for (int k = 0; k <= lines.size(); k++) {
             String l = k < lines.size() ? lines.get(k) : "rule <end>";
@@ -134,10 +135,8 @@ public final class RuleSet {
             }
             String key = l.substring(0, colon).strip();
             String value = l.substring(colon + 1).strip();
-            if (key.equals("context")) {
-                currentContexts.add(value);
-            } else if (key.equals("context-sentence")) {
-                currentContexts.add(SENTENCE_ONLY + value);
+            if (key.equals("context") || key.equals("context-sentence")) {
+                currentContexts.add(new RawContext(value, key.equals("context-sentence")));
             } else if (Set.of("category", "trigger", "veto", "article-veto", "confidence", "foreign-vendor", "scope", "with-event").contains(key)) {
                 current.put(key, value);
             } else {
@@ -153,7 +152,7 @@ public final class RuleSet {
         return new RuleSet(taxonomy, version, List.copyOf(rules), sets);
     }
 
-    private static Rule build(String id, Map<String, String> kv, List<String> contexts,
+    private static Rule build(String id, Map<String, String> kv, List<RawContext> contexts,
             Map<String, List<String>> rawSets, String where) {
         String category = kv.get("category");
         if (category == null || !CATEGORIES.contains(category)) {
@@ -164,12 +163,11 @@ public final class RuleSet {
         }
         List<TermSet> ctx = new ArrayList<>();
         Set<Integer> sentenceOnly = new java.util.HashSet<>();
-        for (String c : contexts) {
-            if (c.startsWith(SENTENCE_ONLY)) {
+        for (RawContext c : contexts) {
+            if (c.sentenceOnly()) {
                 sentenceOnly.add(ctx.size());
-                c = c.substring(SENTENCE_ONLY.length());
             }
-            ctx.add(compile(splitTerms(c), rawSets, id));
+            ctx.add(compile(splitTerms(c.terms()), rawSets, id));
         }
         double confidence = Double.parseDouble(kv.getOrDefault("confidence", "0.6"));
         if (confidence < 0 || confidence > 1) {
