@@ -11,6 +11,8 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 import org.apache.lucene.util.BytesRef;
 import org.countersight.events.TaggedArticle;
 
@@ -62,9 +64,9 @@ public final class ArticleDocuments {
      * Newest first, like the default result order: documents of a date range are one contiguous doc-id range per
      * segment, so the range filter costs two binary searches and the other clauses only advance inside it.
      */
-    public static final org.apache.lucene.search.Sort INDEX_SORT = new org.apache.lucene.search.Sort(
-            new org.apache.lucene.search.SortField(PUBLISHED, org.apache.lucene.search.SortField.Type.LONG, true),
-            new org.apache.lucene.search.SortField(ID, org.apache.lucene.search.SortField.Type.STRING));
+    public static final Sort INDEX_SORT = new Sort(
+            new SortField(PUBLISHED, SortField.Type.LONG, true),
+            new SortField(ID, SortField.Type.STRING));
 
     private static final FieldType ALL_TEXT_TYPE = new FieldType();
 

@@ -161,8 +161,7 @@ public final class ArticleIndex implements Closeable {
     /** Drops every document (used when the topic the index was built from no longer exists). */
     public void clear() throws IOException {
         writer.deleteAll();
-        writer.setLiveCommitData(Map.of(SCHEMA_KEY, ArticleDocuments.SCHEMA_VERSION).entrySet());
-        writer.commit();
+        commit(Map.of()); // no position: the feeder starts the topic over
         searchers.maybeRefresh();
     }
 

@@ -51,9 +51,8 @@ public class ArticleSearch {
     private static final Map<String, Float> TEXT_FIELDS = Map.of(
             ArticleDocuments.TITLE, 3f, ArticleDocuments.SUMMARY, 1.5f, ArticleDocuments.TEXT, 1f);
 
-    private static final Sort BY_PUBLISHED = new Sort(
-            new SortField(ArticleDocuments.PUBLISHED, SortField.Type.LONG, true),
-            new SortField(ArticleDocuments.ID, SortField.Type.STRING));
+    /** The index's own order, so collecting the newest hits stops early in every segment. */
+    private static final Sort BY_PUBLISHED = ArticleDocuments.INDEX_SORT;
     private static final Sort BY_RELEVANCE = new Sort(
             SortField.FIELD_SCORE,
             new SortField(ArticleDocuments.PUBLISHED, SortField.Type.LONG, true),
@@ -77,11 +76,6 @@ public class ArticleSearch {
     }
 
     private record CachedState(IndexReader reader, StringDocValuesReaderState state) {
-    }
-
-    /** Full text (SimpleQueryParser: never throws on user syntax) AND every filter; scored on the three text fields. */
-    public Query toLucene(ArticleQuery q) {
-        return toLucene(q, true);
     }
 
     /**

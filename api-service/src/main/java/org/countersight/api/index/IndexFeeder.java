@@ -110,8 +110,8 @@ public final class IndexFeeder implements AllPartitionsReader.Handler {
                 // Nothing new, but background merges may have finished: let searchers see the merged (fewer)
                 // segments. A no-op when the index has not changed.
                 index.refresh();
-                lastPeriodicNanos = System.nanoTime();
             }
+            lastPeriodicNanos = System.nanoTime();
         }
     }
 
@@ -129,7 +129,6 @@ public final class IndexFeeder implements AllPartitionsReader.Handler {
     private void commit() throws Exception {
         index.commit(position);
         dirty = false;
-        lastPeriodicNanos = System.nanoTime();
     }
 
     public long applied() {
