@@ -93,7 +93,7 @@ class ValidationTest {
             int n = 1 + random.nextInt(3);
             for (int j = 0; j < n; j++) {
                 String p = params.get(random.nextInt(params.size()));
-                String v = random.nextBoolean() ? hostile.get(random.nextInt(hostile.size())) : randomString(random);
+                String v = random.nextBoolean() ? hostile.get(random.nextInt(hostile.size())) : FuzzTest.randomString(random);
                 req.queryParam(p, v);
             }
             String path = switch (i % 3) {
@@ -109,22 +109,5 @@ class ValidationTest {
             count++;
         }
         assertEquals(600, count);
-    }
-
-    private static final String PUNCTUATION = " -+*|\"()~:,.%&=?/\\[]{}<>'";
-
-    private static String randomString(Random r) {
-        int len = r.nextInt(40);
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < len; i++) {
-            int kind = r.nextInt(4);
-            sb.append((char) switch (kind) {
-                case 0 -> 'a' + r.nextInt(26);
-                case 1 -> '0' + r.nextInt(10);
-                case 2 -> PUNCTUATION.charAt(r.nextInt(PUNCTUATION.length()));
-                default -> 0x20 + r.nextInt(0x2000);
-            });
-        }
-        return sb.toString();
     }
 }
