@@ -64,33 +64,92 @@ public final class EvalMain {
         }
     }
 
+    /** Where the third-party real-world records live (never copied into the repo): ../shared/eval-real. */
+    static Path realFile() {
+        for (String c : List.of(System.getProperty("eval.real", ""), "../shared/eval-real/dev.jsonl",
+                "../../shared/eval-real/dev.jsonl", "../../../shared/eval-real/dev.jsonl")) {
+            if (!c.isEmpty() && Files.exists(Path.of(c))) {
+                return Path.of(c);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Fold of a real record, fixed once by a hash of its id: A (error analysis) when the first byte of SHA-256(id)
+     * is even, B (looked at only to report: aggregates, never per-item output) when odd.
+     */
+    public static char fold(String id) {
+        try {
+            byte first = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(id.getBytes(java.nio.charset.StandardCharsets.UTF_8))[0];
+            return (first & 1) == 0 ? 'A' : 'B';
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The lines of one part: our own files under eval/, or a fold of the real records. */
+    static List<String> lines(String part, Path dir) throws java.io.IOException {
+        if (part.startsWith("real-")) {
+            Path real = realFile();
+            if (real == null) {
+                return null;
+            }
+            char want = part.charAt(5);
+            List<String> out = new ArrayList<>();
+            for (String l : Files.readAllLines(real)) {
+                if (!l.isBlank() && fold(Json.MAPPER.readTree(l).path("id").asText()) == want) {
+                    out.add(l);
+                }
+            }
+            return out;
+        }
+        Path file = dir.resolve(part + ".jsonl");
+        return Files.exists(file) ? Files.readAllLines(file) : null;
+    }
+
+    /** Parts whose per-item errors may be printed; the held-out parts and real fold B print aggregates only. */
+    static boolean looked(String part) {
+        return !part.startsWith("heldout") && !part.equals("real-B");
+    }
+
     public static void main(String[] args) throws Exception {
         boolean errors = List.of(args).contains("--errors");
         Path dir = Path.of(System.getProperty("eval.dir", Files.isDirectory(Path.of("eval")) ? "eval" : "nlp-service/eval"));
+        // Development parts by default; held-out parts and real fold B only when asked for by name.
+        String part0 = List.of(args).stream().filter(a -> a.startsWith("--part=")).map(a -> a.substring(7))
+                .findFirst().orElse("dev");
+        List<String> parts = switch (part0) {
+            case "dev", "dev2", "dev3", "heldout", "heldout2", "real-A", "real-B", "negatives", "train" -> List.of(part0);
+            case "devs" -> List.of("dev", "dev2", "dev3", "real-A", "negatives");
+            case "report" -> List.of("dev", "dev2", "dev3", "heldout", "heldout2", "negatives", "real-A", "real-B");
+            default -> throw new IllegalArgumentException("unknown --part=" + part0
+                    + " (dev, dev2, dev3, devs, heldout, heldout2, negatives, real-A, real-B, report)");
+        };
         CoreNlp nlp = CoreNlp.load();
         // -Deval.rules=<class-path resource> measures another rule file (e.g. an older version) on the same parts
         Tagger tagger = Tagger.withBundledResources(nlp,
                 System.getProperty("eval.rules") == null ? RuleSet.load() : RuleSet.load(System.getProperty("eval.rules")), 100_000);
         System.out.println("tagger " + tagger.versions());
-        // --part dev while working on rules: the held-out parts are run only once the rules are frozen.
-        // dev2, dev3: later development sets written in other styles to check generalisation (not held out).
-        // heldout, heldout2: aggregates only, never per-item errors.
-        String part0 = List.of(args).stream().filter(a -> a.startsWith("--part=")).map(a -> a.substring(7))
-                .findFirst().orElse("all");
-        List<String> parts = switch (part0) {
-            case "dev", "dev2", "dev3", "heldout", "heldout2" -> List.of(part0);
-            case "devs" -> List.of("dev", "dev2", "dev3");
-            case "all" -> List.of("dev", "dev2", "dev3", "heldout", "heldout2");
-            default -> throw new IllegalArgumentException("unknown --part=" + part0
-                    + " (dev, dev2, dev3, devs, heldout, heldout2)");
-        };
         for (String part : parts) {
-            Path file = dir.resolve(part + ".jsonl");
-            if (!Files.exists(file)) {
-                System.out.println(part + ": " + file + " not found");
+            List<String> lines = lines(part, dir);
+            if (lines == null) {
+                System.out.println(part + ": not found (real-A/real-B read ../shared/eval-real/dev.jsonl or -Deval.real=<file>)");
                 continue;
             }
-            evaluate(part, Files.readAllLines(file), tagger, errors && !part.startsWith("heldout"));
+            evaluate(part, lines, tagger, errors && looked(part));
+        }
+    }
+
+    /** Gold labels of one line: our own format (top-level fields) or the real records' {@code label} object. */
+    record Gold(boolean surveillance, Set<String> categories, Set<String> countries, boolean countriesLabelled) {
+        static Gold of(JsonNode g) {
+            JsonNode label = g.has("label") ? g.path("label") : g;
+            Set<String> countries = strings(g.has("label") ? label.path("countries") : label.path("eventCountries"));
+            // real records: [] means "not labelled" (AG News); our own sets label every item
+            boolean labelled = !g.has("label") || !countries.isEmpty();
+            return new Gold(label.path("surveillance").asBoolean(), strings(label.path("categories")), countries, labelled);
         }
     }
 
@@ -108,27 +167,29 @@ public final class EvalMain {
             }
             n++;
             JsonNode g = Json.MAPPER.readTree(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Gold gold = Gold.of(g);
             Instant now = Instant.now();
+            String lang = g.has("lang") ? g.path("lang").asText("en") : g.path("language").asText("en");
             TaggedArticle t = tagger.tag(new RawArticle(1, g.path("id").asText(), null, "eval", null, null, null,
-                    g.path("title").asText(null), null, g.path("text").asText(""), g.path("language").asText("en"),
-                    now, false, now), now);
-            boolean goldS = g.path("surveillance").asBoolean();
-            surveillance.add(goldS ? Set.of("yes") : Set.of(), t.surveillance() ? Set.of("yes") : Set.of());
-            Set<String> goldC = strings(g.path("categories"));
+                    g.path("title").asText(null), null, g.path("text").asText(""), lang, now, false, now), now);
+            surveillance.add(gold.surveillance() ? Set.of("yes") : Set.of(), t.surveillance() ? Set.of("yes") : Set.of());
             Set<String> predC = t.events().stream().map(TaggedArticle.Event::category).collect(Collectors.toSet());
-            micro.add(goldC, predC);
+            micro.add(gold.categories(), predC);
             for (String c : RuleSet.CATEGORIES) {
-                perCategory.get(c).add(goldC.contains(c) ? Set.of(c) : Set.of(), predC.contains(c) ? Set.of(c) : Set.of());
+                perCategory.get(c).add(gold.categories().contains(c) ? Set.of(c) : Set.of(), predC.contains(c) ? Set.of(c) : Set.of());
             }
-            Set<String> goldE = strings(g.path("eventCountries"));
             Set<String> predE = t.countries().stream().filter(c -> c.role().equals("event"))
                     .map(TaggedArticle.CountryRef::code).collect(Collectors.toSet());
-            countries.add(goldE, predE);
-            if (printErrors && (goldS != t.surveillance() || !goldC.equals(predC) || !goldE.equals(predE))) {
-                System.out.printf("%s  gold %s %s %s | got %s %s %s%n", g.path("id").asText(), goldS, goldC, goldE,
-                        t.surveillance(), predC, predE);
-                t.events().forEach(e -> System.out.printf("      %s [%s] %s :: %s%n", e.category(), e.trigger(), e.country(),
-                        e.sentence().length() > 140 ? e.sentence().substring(0, 140) + "…" : e.sentence()));
+            if (gold.countriesLabelled()) {
+                countries.add(gold.countries(), predE);
+            }
+            boolean wrongCountries = gold.countriesLabelled() && !gold.countries().equals(predE);
+            if (printErrors && (gold.surveillance() != t.surveillance() || !gold.categories().equals(predC) || wrongCountries)) {
+                System.out.printf("%s  gold %s %s %s | got %s %s %s%n", g.path("id").asText(), gold.surveillance(),
+                        gold.categories(), gold.countries(), t.surveillance(), predC, predE);
+                System.out.printf("      text: %s%n", abbreviate(g.path("title").asText("") + " " + g.path("text").asText(""), 400));
+                t.events().forEach(e -> System.out.printf("      %s [%s] %s %.2f :: %s%n", e.category(), e.trigger(), e.country(),
+                        e.confidence(), abbreviate(e.sentence(), 140)));
             }
         }
         double secs = (System.nanoTime() - t0) / 1e9;
@@ -137,6 +198,10 @@ public final class EvalMain {
         perCategory.forEach((c, p) -> System.out.println(p.row("  " + c)));
         System.out.println(micro.row("categories (micro)"));
         System.out.println(countries.row("event countries"));
+    }
+
+    static String abbreviate(String s, int max) {
+        return s.length() > max ? s.substring(0, max) + "…" : s;
     }
 
     static Set<String> strings(JsonNode array) {
