@@ -52,6 +52,7 @@ public final class Tagger {
     private final VendorDictionary vendors;
     private final RuleSet rules;
     private final LexiconTagger lexicon;
+    private final org.countersight.nlp.tagging.grammar.EventGrammar grammar;
     private final int maxChars;
 
     /** The service's tagger: CoreNLP plus the bundled gazetteer, vendor dictionary, rule file and lexicons. */
@@ -61,12 +62,14 @@ public final class Tagger {
 
     /** As {@link #withBundledResources(CoreNlp, int)} with another rule set (e.g. an older version, to compare). */
     public static Tagger withBundledResources(CoreNlp nlp, RuleSet rules, int maxChars) {
-        return new Tagger(nlp::annotate, Gazetteer.load(), VendorDictionary.load(), rules, LexiconTagger.load(), maxChars);
+        return new Tagger(nlp::annotate, Gazetteer.load(), VendorDictionary.load(), rules, LexiconTagger.load(),
+                org.countersight.nlp.tagging.grammar.EventGrammar.load(), maxChars);
     }
 
     public Tagger(Function<String, List<CoreNlp.Sentence>> nlp, Gazetteer gazetteer, VendorDictionary vendors,
-            RuleSet rules, LexiconTagger lexicon, int maxChars) {
+            RuleSet rules, LexiconTagger lexicon, org.countersight.nlp.tagging.grammar.EventGrammar grammar, int maxChars) {
         this.nlp = nlp;
+        this.grammar = grammar;
         this.gazetteer = gazetteer;
         this.vendors = vendors;
         this.rules = rules;
@@ -75,7 +78,8 @@ public final class Tagger {
     }
 
     public TaggedArticle.Versions versions() {
-        return new TaggedArticle.Versions(VERSION + "+rules-" + rules.rulesVersion(), rules.taxonomyVersion(),
+        return new TaggedArticle.Versions(VERSION + "+rules-" + rules.rulesVersion() + "+grammar-" + grammar.version(),
+                rules.taxonomyVersion(),
                 CoreNlp.VERSION);
     }
 
@@ -255,46 +259,19 @@ public final class Tagger {
                         nearMisses++;
                         continue;
                     }
-                    String country = eventCountry(s);
-                    boolean spywareCategory = "spyware".equals(r.category());
-                    List<String> vendorNames = new ArrayList<>();
-                    boolean foreign = false;
-                    for (VendorDictionary.Mention m : s.vendors()) {
-                        if (m.weak() && !spywareCategory) {
-                            continue;
-                        }
-                        if (!vendorNames.contains(m.vendor().name())) {
-                            vendorNames.add(m.vendor().name());
-                        }
-                        if (country != null && !country.equals(m.vendor().countryCode())) {
-                            foreign = true;
-                        }
-                    }
-                    if (r.foreignVendor() && !foreign) {
+                    TermSet.Match t = triggers.get(0);
+                    TaggedArticle.Event e = event(r.category(), s, t.from(), t.to(), r.confidence() - penalty,
+                            r.foreignVendor(), !r.trigger().find(title.toks()).isEmpty());
+                    if (e == null) {
                         nearMisses++;
                         continue;
                     }
-                    List<String> actorNames = actors(s);
-                    TermSet.Match t = triggers.get(0);
-                    String trigger = text.substring(s.toks().get(t.from()).start(), s.toks().get(t.to() - 1).end());
-                    double conf = r.confidence() - penalty;
-                    if (!actorNames.isEmpty()) {
-                        conf += 0.08;
-                    }
-                    if (!vendorNames.isEmpty()) {
-                        conf += 0.05;
-                    }
-                    if (!r.trigger().find(title.toks()).isEmpty()) {
-                        conf += 0.07;
-                    }
-                    conf = Math.max(0.05, Math.min(0.98, conf));
-                    boolean denied = denied(s);
-                    String sentence = text.substring(s.start(), s.end());
                     seen.add(r.category() + "#" + s.index());
-                    byCategory.computeIfAbsent(r.category(), k -> new ArrayList<>()).add(new TaggedArticle.Event(
-                            r.category(), trigger, sentence, s.start(), s.end(), round(conf), country,
-                            List.copyOf(vendorNames), actorNames, denied));
+                    byCategory.computeIfAbsent(r.category(), k -> new ArrayList<>()).add(e);
                 }
+            }
+            if (pass == 0) {
+                grammarEvents(byCategory, seen);
             }
             }
             List<TaggedArticle.Event> out = new ArrayList<>();
@@ -304,6 +281,73 @@ public final class Tagger {
                         .forEach(out::add);
             }
             return List.copyOf(out);
+        }
+
+        /** Events of the compositional grammar, for sentences and categories the rule file left open. */
+        void grammarEvents(Map<String, List<TaggedArticle.Event>> byCategory, Set<String> seen) {
+            List<String[]> lemmas = new ArrayList<>();
+            List<List<String>> norms = new ArrayList<>();
+            for (Sentence s : sentences) {
+                List<String> n = s.toks().stream().map(Tok::norm).toList();
+                norms.add(n);
+                lemmas.add(org.countersight.nlp.tagging.grammar.EventGrammar.lemmas(n));
+            }
+            Set<String> articleClasses = grammar.articleClasses(lemmas);
+            for (Sentence s : sentences) {
+                for (var c : grammar.match(lemmas.get(s.index()), norms.get(s.index()), articleClasses)) {
+                    if (seen.contains(c.category() + "#" + s.index())) {
+                        continue;
+                    }
+                    TaggedArticle.Event e = event(c.category(), s, c.from(), c.to(), c.confidence(), false, false);
+                    if (e == null) {
+                        nearMisses++;
+                        continue;
+                    }
+                    seen.add(c.category() + "#" + s.index());
+                    byCategory.computeIfAbsent(c.category(), k -> new ArrayList<>()).add(e);
+                }
+            }
+        }
+
+        /**
+         * One event with its evidence: country, vendors, actors and confidence; null when a foreign vendor is
+         * required and none is named.
+         */
+        TaggedArticle.Event event(String category, Sentence s, int from, int to, double base, boolean foreignVendor,
+                boolean inTitle) {
+            String country = eventCountry(s);
+            boolean spywareCategory = "spyware".equals(category);
+            List<String> vendorNames = new ArrayList<>();
+            boolean foreign = false;
+            for (VendorDictionary.Mention m : s.vendors()) {
+                if (m.weak() && !spywareCategory) {
+                    continue;
+                }
+                if (!vendorNames.contains(m.vendor().name())) {
+                    vendorNames.add(m.vendor().name());
+                }
+                if (country != null && !country.equals(m.vendor().countryCode())) {
+                    foreign = true;
+                }
+            }
+            if (foreignVendor && !foreign) {
+                return null;
+            }
+            List<String> actorNames = actors(s);
+            String trigger = text.substring(s.toks().get(from).start(), s.toks().get(to - 1).end());
+            double conf = base;
+            if (!actorNames.isEmpty()) {
+                conf += 0.08;
+            }
+            if (!vendorNames.isEmpty()) {
+                conf += 0.05;
+            }
+            if (inTitle) {
+                conf += 0.07;
+            }
+            conf = Math.max(0.05, Math.min(0.98, conf));
+            return new TaggedArticle.Event(category, trigger, text.substring(s.start(), s.end()), s.start(), s.end(),
+                    round(conf), country, List.copyOf(vendorNames), actorNames, denied(s));
         }
 
         boolean vetoedArticle(Rule r) {

@@ -1,0 +1,479 @@
+package org.countersight.nlp.tagging.grammar;
+
+import org.countersight.nlp.text.Lemmas;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The compositional event grammar (format in {@code rules/grammar-v1.rules}): an event is an action word applied
+ * to a target of a category within one clause, in any order, voice or inflection, with negation and speculation
+ * taken into account. Works on lower-cased token forms; immutable and thread-safe once loaded.
+ */
+public final class EventGrammar {
+
+    public static final String DEFAULT_RESOURCE = "rules/grammar-v1.rules";
+
+    /** Tokens that end a clause: an action on one side does not act on a target on the other. */
+    private static final Set<String> BOUNDARIES = Set.of(";", "but", "while", "whereas", "although", "though",
+            "however", "meanwhile", "unlike", ".", "?", "!", "—", "–");
+    /** Words just before an action that deny it happened ("did not block", "never installed"). */
+    private static final Set<String> NEGATORS = Set.of("not", "n't", "never", "no", "without", "neither", "nor",
+            "deny", "denies", "denied", "denying", "refused", "refuses", "rejected", "false", "rumoured", "rumored",
+            "against", "stop", "oppose", "opposed", "opposes");
+    /** Words just before an action that make it a possibility, a demand or a threat rather than a fact. */
+    private static final Set<String> SPECULATION = Set.of("could", "might", "may", "would", "should", "if",
+            "whether", "threaten", "threatens", "threatened", "threatening", "consider", "considers", "considering",
+            "considered", "propose", "proposes", "proposed", "proposing", "urge", "urges", "urged", "calls",
+            "called", "call", "demand", "demands", "demanded", "warn", "warns", "warned", "fear", "fears", "feared",
+            "ask", "asks", "asked", "possible", "possibly", "potential", "potentially", "risk");
+    static final int NEGATION_REACH = 3;
+    static final int SPECULATION_REACH = 4;
+
+    /** One word of a phrase: a lemma, or a lemma prefix ("meteorolog*"). */
+    record Word(String lemma, boolean prefix) {
+        boolean matches(String l) {
+            return prefix ? l.startsWith(lemma) : l.equals(lemma);
+        }
+    }
+
+    /** A named list of phrases, indexed by the lemma of their first word. */
+    static final class WordClass {
+        final String name;
+        final List<List<Word>> phrases = new ArrayList<>();
+        final Map<String, List<List<Word>>> byFirst = new HashMap<>();
+        final List<List<Word>> prefixFirst = new ArrayList<>();
+
+        WordClass(String name) {
+            this.name = name;
+        }
+
+        void add(List<Word> phrase) {
+            phrases.add(phrase);
+            if (phrase.get(0).prefix()) {
+                prefixFirst.add(phrase);
+            } else {
+                byFirst.computeIfAbsent(phrase.get(0).lemma(), k -> new ArrayList<>()).add(phrase);
+            }
+        }
+
+        /** Longest phrase starting at each token: token ranges [from, to). */
+        List<int[]> find(String[] lemmas) {
+            List<int[]> out = new ArrayList<>();
+            for (int i = 0; i < lemmas.length; i++) {
+                int best = -1;
+                for (List<Word> p : byFirst.getOrDefault(lemmas[i], List.of())) {
+                    best = Math.max(best, matchAt(p, lemmas, i));
+                }
+                for (List<Word> p : prefixFirst) {
+                    best = Math.max(best, matchAt(p, lemmas, i));
+                }
+                if (best > i) {
+                    out.add(new int[] {i, best});
+                }
+            }
+            return out;
+        }
+
+        static int matchAt(List<Word> p, String[] lemmas, int i) {
+            if (i + p.size() > lemmas.length) {
+                return -1;
+            }
+            for (int k = 0; k < p.size(); k++) {
+                if (!p.get(k).matches(lemmas[i + k])) {
+                    return -1;
+                }
+            }
+            return i + p.size();
+        }
+    }
+
+    /** One composition of the grammar file. */
+    record Composition(String id, String category, List<WordClass> actions, List<WordClass> targets,
+            List<WordClass> needs, List<WordClass> veto, List<WordClass> articleVeto, int window, double confidence,
+            boolean compete) {
+    }
+
+    /** An event the grammar found in one sentence: token range of action and target together. */
+    public record Candidate(String rule, String category, int from, int to, double confidence, boolean speculative) {
+    }
+
+    /** "yield CAMERA to FACE | DRONE": a match of {@code loser} next to a match of a winner is dropped. */
+    record Yield(WordClass loser, List<WordClass> winners) {
+    }
+
+    private final String version;
+    private final List<Composition> compositions;
+    private final List<WordClass> classesInUse;
+    private final Set<String> agentHeads;
+    private final List<Yield> yields;
+
+    private EventGrammar(String version, List<Composition> compositions, List<WordClass> classesInUse,
+            Set<String> agentHeads, List<Yield> yields) {
+        this.version = version;
+        this.compositions = compositions;
+        this.classesInUse = classesInUse;
+        this.agentHeads = agentHeads;
+        this.yields = yields;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public static EventGrammar load() {
+        return load(DEFAULT_RESOURCE);
+    }
+
+    public static EventGrammar load(String resource) {
+        try (InputStream in = EventGrammar.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing grammar file " + resource);
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The lemma keys of a sentence's lower-cased tokens, computed once and shared by every class. */
+    public static String[] lemmas(List<String> norms) {
+        String[] out = new String[norms.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Lemmas.of(norms.get(i));
+        }
+        return out;
+    }
+
+    /** The classes one article contains anywhere (for article vetoes): call once per article. */
+    public Set<String> articleClasses(List<String[]> sentenceLemmas) {
+        Set<String> out = new java.util.HashSet<>();
+        for (Composition c : compositions) {
+            for (WordClass w : c.articleVeto()) {
+                if (!out.contains(w.name)) {
+                    for (String[] s : sentenceLemmas) {
+                        if (!w.find(s).isEmpty()) {
+                            out.add(w.name);
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Events of one sentence, at most one per composition (its best pair). */
+    public List<Candidate> match(String[] lemmas, List<String> norms, Set<String> articleClasses) {
+        Map<WordClass, List<int[]>> found = new HashMap<>();
+        for (WordClass w : classesInUse) {
+            found.put(w, w.find(lemmas));
+        }
+        for (Yield y : yields) {
+            found.computeIfPresent(y.loser(), (k, l) -> l.stream().filter(m -> y.winners().stream()
+                    .noneMatch(w -> found.getOrDefault(w, List.of()).stream().anyMatch(o -> adjacent(m, o)))).toList());
+        }
+        List<Candidate> out = new ArrayList<>();
+        for (Composition c : compositions) {
+            if (c.articleVeto().stream().anyMatch(w -> articleClasses.contains(w.name))
+                    || c.veto().stream().anyMatch(w -> !found.get(w).isEmpty())
+                    || (!c.needs().isEmpty() && c.needs().stream().allMatch(w -> found.get(w).isEmpty()))) {
+                continue;
+            }
+            Candidate best = bestPair(c, found, norms, lemmas);
+            if (best != null) {
+                out.add(best);
+            }
+        }
+        return out;
+    }
+
+    private Candidate bestPair(Composition c, Map<WordClass, List<int[]>> found, List<String> norms,
+            String[] lemmas) {
+        List<int[]> targets = new ArrayList<>();
+        c.targets().forEach(w -> found.get(w).stream().filter(t -> !agent(t, lemmas)).forEach(targets::add));
+        if (targets.isEmpty()) {
+            return null;
+        }
+        Candidate best = null;
+        for (WordClass aw : c.actions()) {
+            for (int[] a : found.get(aw)) {
+                if (negated(norms, a[0])) {
+                    continue;
+                }
+                int nearest = nearestTarget(a, found, norms, lemmas);
+                for (int[] t : targets) {
+                    int gap = gap(a, t);
+                    if (gap < 0 || gap > c.window() || gap > nearest + 2 || crossesBoundary(a, t, norms)) {
+                        continue;
+                    }
+                    // a possibility, demand or threat is not a report that it happened
+                    if (speculative(norms, Math.min(a[0], t[0]))) {
+                        continue;
+                    }
+                    double conf = c.confidence() - 0.01 * gap;
+                    if (best == null || conf > best.confidence()) {
+                        best = new Candidate(c.id(), c.category(), Math.min(a[0], t[0]), Math.max(a[1], t[1]), conf,
+                                false);
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Distance to the nearest target of any category in the same clause (competition between readings). */
+    private int nearestTarget(int[] a, Map<WordClass, List<int[]>> found, List<String> norms, String[] lemmas) {
+        int nearest = Integer.MAX_VALUE;
+        for (Composition c : compositions) {
+            if (!c.compete()) {
+                continue;
+            }
+            for (WordClass w : c.targets()) {
+                for (int[] t : found.get(w)) {
+                    if (agent(t, lemmas)) {
+                        continue;
+                    }
+                    int g = gap(a, t);
+                    if (g >= 0 && g < nearest && !crossesBoundary(a, t, norms)) {
+                        nearest = g;
+                    }
+                }
+            }
+        }
+        return nearest;
+    }
+
+    /** A target word that modifies an agent or speaker ("internet providers", "network measurements"). */
+    private boolean agent(int[] t, String[] lemmas) {
+        return t[1] < lemmas.length && agentHeads.contains(lemmas[t[1]]);
+    }
+
+    /** Two ranges that touch or overlap, allowing one token between ("camera-equipped drones"). */
+    static boolean adjacent(int[] m, int[] o) {
+        return m[0] <= o[1] + 1 && o[0] <= m[1] + 1;
+    }
+
+    /** Tokens strictly between two non-overlapping ranges; -1 when they overlap. */
+    static int gap(int[] a, int[] t) {
+        if (a[1] <= t[0]) {
+            return t[0] - a[1];
+        }
+        if (t[1] <= a[0]) {
+            return a[0] - t[1];
+        }
+        return -1;
+    }
+
+    static boolean crossesBoundary(int[] a, int[] t, List<String> norms) {
+        int from = Math.min(a[1], t[1]);
+        int to = Math.max(a[0], t[0]);
+        for (int i = from; i < to; i++) {
+            if (BOUNDARIES.contains(norms.get(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean negated(List<String> norms, int at) {
+        for (int i = Math.max(0, at - NEGATION_REACH); i < at; i++) {
+            String w = norms.get(i);
+            if (NEGATORS.contains(w) && !(w.equals("no") && i + 1 < norms.size() && norms.get(i + 1).equals("longer"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean speculative(List<String> norms, int at) {
+        for (int i = Math.max(0, at - SPECULATION_REACH); i < at; i++) {
+            if (SPECULATION.contains(norms.get(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ parsing
+
+    static EventGrammar parse(String content, String name) {
+        List<String> lines = new ArrayList<>();
+        List<Integer> numbers = new ArrayList<>();
+        String[] raw = content.split("\n", -1);
+        for (int n = 0; n < raw.length; n++) {
+            String line = raw[n];
+            int hash = line.indexOf(" #");
+            String l = (line.strip().startsWith("#") ? "" : hash >= 0 ? line.substring(0, hash) : line).strip();
+            if (l.isEmpty()) {
+                continue;
+            }
+            if (l.startsWith("|") && !lines.isEmpty()) {
+                lines.set(lines.size() - 1, lines.get(lines.size() - 1) + " " + l);
+            } else {
+                lines.add(l);
+                numbers.add(n + 1);
+            }
+        }
+        String version = null;
+        Set<String> agentHeads = new java.util.HashSet<>();
+        List<String[]> yieldLines = new ArrayList<>();
+        Map<String, WordClass> classes = new LinkedHashMap<>();
+        List<Composition> compositions = new ArrayList<>();
+        Map<String, String> current = null;
+        String currentId = null;
+        int currentLine = 0;
+        for (int k = 0; k <= lines.size(); k++) {
+            String l = k < lines.size() ? lines.get(k) : "event <end>";
+            String where = name + ":" + (k < numbers.size() ? numbers.get(k) : "end");
+            if (l.startsWith("event ")) {
+                if (currentId != null) {
+                    compositions.add(composition(currentId, current, classes, name + ":" + currentLine));
+                }
+                currentId = l.substring(6).strip();
+                current = new HashMap<>();
+                currentLine = k < numbers.size() ? numbers.get(k) : 0;
+            } else if (currentId != null) {
+                int colon = l.indexOf(':');
+                if (colon < 0) {
+                    throw new IllegalArgumentException(where + ": expected 'key: value' in event " + currentId);
+                }
+                current.put(l.substring(0, colon).strip(), l.substring(colon + 1).strip());
+            } else if (l.startsWith("grammar ")) {
+                version = l.substring(8).strip();
+            } else if (l.startsWith("agents ")) {
+                for (String a : l.substring(7).split("\\|")) {
+                    agentHeads.add(Lemmas.of(a.strip()));
+                }
+            } else if (l.startsWith("yield ")) {
+                String[] parts = l.substring(6).split("\\s+to\\s+", 2);
+                if (parts.length != 2) {
+                    throw new IllegalArgumentException(where + ": expected 'yield CLASS to CLASS | CLASS'");
+                }
+                yieldLines.add(new String[] {parts[0].strip(), parts[1], where});
+            } else if (l.startsWith("class ")) {
+                int eq = l.indexOf('=');
+                if (eq < 0) {
+                    throw new IllegalArgumentException(where + ": expected 'class NAME = phrase | phrase'");
+                }
+                String cname = l.substring(6, eq).strip();
+                WordClass w = new WordClass(cname);
+                for (String phrase : l.substring(eq + 1).split("\\|")) {
+                    addPhrase(w, phrase.strip(), classes, where);
+                }
+                classes.put(cname, w);
+            } else {
+                throw new IllegalArgumentException(where + ": unknown line '" + l + "'");
+            }
+        }
+        if (version == null) {
+            throw new IllegalArgumentException(name + ": missing 'grammar <version>' line");
+        }
+        List<WordClass> inUse = new ArrayList<>();
+        for (Composition c : compositions) {
+            for (List<WordClass> l : List.of(c.actions(), c.targets(), c.needs(), c.veto())) {
+                l.stream().filter(w -> !inUse.contains(w)).forEach(inUse::add);
+            }
+        }
+        List<Yield> yields = new ArrayList<>();
+        for (String[] y : yieldLines) {
+            List<WordClass> loser = classList(y[0], "yield", y[0], classes, y[2]);
+            List<WordClass> winners = classList(y[1], "yield", y[0], classes, y[2]);
+            yields.add(new Yield(loser.get(0), winners));
+            winners.stream().filter(w -> !inUse.contains(w)).forEach(inUse::add);
+        }
+        return new EventGrammar(version, List.copyOf(compositions), List.copyOf(inUse), Set.copyOf(agentHeads),
+                List.copyOf(yields));
+    }
+
+    private static void addPhrase(WordClass w, String phrase, Map<String, WordClass> classes, String where) {
+        if (phrase.isEmpty()) {
+            throw new IllegalArgumentException(where + ": empty phrase in class " + w.name);
+        }
+        if (phrase.startsWith("@")) {
+            WordClass included = classes.get(phrase.substring(1));
+            if (included == null) {
+                throw new IllegalArgumentException(where + ": unknown class " + phrase + " (define it above)");
+            }
+            included.phrases.forEach(w::add);
+            return;
+        }
+        List<Word> words = new ArrayList<>();
+        for (String part : phrase.toLowerCase(java.util.Locale.ROOT).split("[\\s\\-]+")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            boolean prefix = part.endsWith("*");
+            String word = prefix ? part.substring(0, part.length() - 1) : part;
+            words.add(new Word(prefix ? word : Lemmas.of(word), prefix));
+        }
+        w.add(words);
+    }
+
+    /** A key's value: class names (upper case) or literal phrases (lower case), "|"-separated. */
+    private static List<WordClass> classList(String value, String key, String id, Map<String, WordClass> classes,
+            String where) {
+        List<WordClass> out = new ArrayList<>();
+        if (value == null || value.isBlank()) {
+            return out;
+        }
+        WordClass literals = null;
+        for (String item : value.split("\\|")) {
+            String s = item.strip();
+            if (s.isEmpty()) {
+                continue;
+            }
+            if (s.equals(s.toUpperCase(java.util.Locale.ROOT)) && s.chars().anyMatch(Character::isLetter)) {
+                WordClass w = classes.get(s);
+                if (w == null) {
+                    throw new IllegalArgumentException(where + ": event " + id + " " + key + ": unknown class " + s);
+                }
+                out.add(w);
+            } else {
+                if (literals == null) {
+                    literals = new WordClass(id + "." + key);
+                    out.add(literals);
+                }
+                addPhrase(literals, s, classes, where);
+            }
+        }
+        return out;
+    }
+
+    private static Composition composition(String id, Map<String, String> keys, Map<String, WordClass> classes,
+            String where) {
+        for (String k : keys.keySet()) {
+            if (!Set.of("category", "action", "target", "needs", "veto", "article-veto", "window", "confidence", "compete")
+                    .contains(k)) {
+                throw new IllegalArgumentException(where + ": event " + id + ": unknown key '" + k + "'");
+            }
+        }
+        String category = keys.get("category");
+        if (category == null || keys.get("action") == null || keys.get("target") == null) {
+            throw new IllegalArgumentException(where + ": event " + id + " needs category, action and target");
+        }
+        return new Composition(id, category, classList(keys.get("action"), "action", id, classes, where),
+                classList(keys.get("target"), "target", id, classes, where),
+                classList(keys.get("needs"), "needs", id, classes, where),
+                classList(keys.get("veto"), "veto", id, classes, where),
+                classList(keys.get("article-veto"), "article-veto", id, classes, where),
+                Integer.parseInt(keys.getOrDefault("window", "6")),
+                Double.parseDouble(keys.getOrDefault("confidence", "0.6")),
+                !"no".equals(keys.get("compete")));
+    }
+
+    /** Categories the compositions produce (checked against the taxonomy by the rule set's loader). */
+    public Set<String> categories() {
+        Set<String> out = new java.util.TreeSet<>();
+        compositions.forEach(c -> out.add(c.category()));
+        return out;
+    }
+}
