@@ -205,6 +205,8 @@ public final class Tagger {
         final String dominant;
         final Map<String, Double> weight;
         final TermSet actors;
+        /** Events whose evidence names a vendor from another country than the event's: vendor_export candidates. */
+        final List<TaggedArticle.Event> foreignSupplied = new ArrayList<>();
         int nearMisses;
 
         EventFinder(String text, List<Sentence> sentences, Sentence title, String dateline, int datelineEnd,
@@ -272,6 +274,7 @@ public final class Tagger {
             }
             if (pass == 0) {
                 grammarEvents(byCategory, seen);
+                vendorExports(byCategory, seen);
             }
             }
             List<TaggedArticle.Event> out = new ArrayList<>();
@@ -333,6 +336,7 @@ public final class Tagger {
             if (foreignVendor && !foreign) {
                 return null;
             }
+            boolean exportable = foreign && !"vendor_export".equals(category) && !"protest_crackdown".equals(category);
             List<String> actorNames = actors(s);
             String trigger = text.substring(s.toks().get(from).start(), s.toks().get(to - 1).end());
             double conf = base;
@@ -346,8 +350,30 @@ public final class Tagger {
                 conf += 0.07;
             }
             conf = Math.max(0.05, Math.min(0.98, conf));
-            return new TaggedArticle.Event(category, trigger, text.substring(s.start(), s.end()), s.start(), s.end(),
-                    round(conf), country, List.copyOf(vendorNames), actorNames, denied(s));
+            TaggedArticle.Event e = new TaggedArticle.Event(category, trigger, text.substring(s.start(), s.end()),
+                    s.start(), s.end(), round(conf), country, List.copyOf(vendorNames), actorNames, denied(s));
+            if (exportable) {
+                foreignSupplied.add(e);
+            }
+            return e;
+        }
+
+        /**
+         * vendor_export (taxonomy: a named vendor supplying such technology to a state of another country): an
+         * event of another category whose evidence names a vendor from abroad is also a supply by that vendor.
+         */
+        void vendorExports(Map<String, List<TaggedArticle.Event>> byCategory, Set<String> seen) {
+            for (TaggedArticle.Event e : foreignSupplied) {
+                String key = "vendor_export@" + e.start();
+                if (seen.contains(key) || byCategory.getOrDefault("vendor_export", List.of()).stream()
+                        .anyMatch(x -> x.start() == e.start())) {
+                    continue;
+                }
+                seen.add(key);
+                byCategory.computeIfAbsent("vendor_export", k -> new ArrayList<>()).add(new TaggedArticle.Event(
+                        "vendor_export", e.vendors().get(0), e.sentence(), e.start(), e.end(),
+                        round(Math.max(0.05, e.confidence() - 0.05)), e.country(), e.vendors(), e.actors(), e.denied()));
+            }
         }
 
         boolean vetoedArticle(Rule r) {
