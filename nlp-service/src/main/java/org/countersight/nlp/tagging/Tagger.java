@@ -53,6 +53,8 @@ public final class Tagger {
     private final RuleSet rules;
     private final LexiconTagger lexicon;
     private final org.countersight.nlp.tagging.grammar.EventGrammar grammar;
+    /** The trained relevance gate; null only when training it (the candidates it learns from come ungated). */
+    private final org.countersight.nlp.relevance.RelevanceGate gate;
     private final int maxChars;
 
     /** The service's tagger: CoreNLP plus the bundled gazetteer, vendor dictionary, rule file and lexicons. */
@@ -63,13 +65,16 @@ public final class Tagger {
     /** As {@link #withBundledResources(CoreNlp, int)} with another rule set (e.g. an older version, to compare). */
     public static Tagger withBundledResources(CoreNlp nlp, RuleSet rules, int maxChars) {
         return new Tagger(nlp::annotate, Gazetteer.load(), VendorDictionary.load(), rules, LexiconTagger.load(),
-                org.countersight.nlp.tagging.grammar.EventGrammar.load(), maxChars);
+                org.countersight.nlp.tagging.grammar.EventGrammar.load(),
+                org.countersight.nlp.relevance.RelevanceGate.load(), maxChars);
     }
 
     public Tagger(Function<String, List<CoreNlp.Sentence>> nlp, Gazetteer gazetteer, VendorDictionary vendors,
-            RuleSet rules, LexiconTagger lexicon, org.countersight.nlp.tagging.grammar.EventGrammar grammar, int maxChars) {
+            RuleSet rules, LexiconTagger lexicon, org.countersight.nlp.tagging.grammar.EventGrammar grammar,
+            org.countersight.nlp.relevance.RelevanceGate gate, int maxChars) {
         this.nlp = nlp;
         this.grammar = grammar;
+        this.gate = gate;
         this.gazetteer = gazetteer;
         this.vendors = vendors;
         this.rules = rules;
@@ -77,8 +82,14 @@ public final class Tagger {
         this.maxChars = maxChars;
     }
 
+    /** The same tagger without its relevance gate: the candidates the gate is trained on. */
+    public Tagger withoutGate() {
+        return new Tagger(nlp, gazetteer, vendors, rules, lexicon, grammar, null, maxChars);
+    }
+
     public TaggedArticle.Versions versions() {
-        return new TaggedArticle.Versions(VERSION + "+rules-" + rules.rulesVersion() + "+grammar-" + grammar.version(),
+        return new TaggedArticle.Versions(VERSION + "+rules-" + rules.rulesVersion() + "+grammar-" + grammar.version()
+                + (gate == null ? "+ungated" : "+gate-" + gate.version()),
                 rules.taxonomyVersion(),
                 CoreNlp.VERSION);
     }
@@ -96,16 +107,38 @@ public final class Tagger {
         Analysis an;
         if (language != null && !language.isBlank() && !language.toLowerCase(Locale.ROOT).startsWith("en")) {
             an = lexicon.analyse(language.toLowerCase(Locale.ROOT), text, title);
+            an.gated = true;
         } else {
             an = analyseEnglish(text, title);
         }
         List<TaggedArticle.Event> events = an.events;
         boolean surveillance = !events.isEmpty();
         double relevance = relevance(events, an.nearMisses);
-        return new TaggedArticle(TaggedArticle.SCHEMA_VERSION, a.id(), a.url(), a.sourceId(), a.sourceName(),
-                a.storyId(), a.title(), a.summary(), text, language, a.publishedAt(), a.fetchedAt(), now,
+        TaggedArticle tagged = new TaggedArticle(TaggedArticle.SCHEMA_VERSION, a.id(), a.url(), a.sourceId(),
+                a.sourceName(), a.storyId(), a.title(), a.summary(), text, language, a.publishedAt(), a.fetchedAt(), now,
                 surveillance, relevance, truncated, an.entities, an.countries, an.vendors(surveillance), events,
                 versions());
+        return gate == null || events.isEmpty() || an.gated ? tagged : gated(tagged, an);
+    }
+
+    /**
+     * Lets the relevance gate decide: below its threshold the candidates are dropped (the article is not an
+     * event); above it each event's confidence is the mean of the rule's own and the gate's probability, and the
+     * article's relevance is that probability.
+     */
+    private TaggedArticle gated(TaggedArticle t, Analysis an) {
+        double p = gate.probability(t);
+        boolean pass = p >= gate.threshold();
+        List<TaggedArticle.Event> events = pass ? t.events().stream().map(e -> new TaggedArticle.Event(e.category(),
+                e.trigger(), e.sentence(), e.start(), e.end(), round((e.confidence() + p) / 2), e.country(), e.vendors(),
+                e.actors(), e.denied())).toList() : List.of();
+        List<TaggedArticle.CountryRef> countries = pass ? t.countries()
+                : t.countries().stream().map(c -> new TaggedArticle.CountryRef(c.code(),
+                        TaggedArticle.CountryRef.MENTIONED)).distinct().toList();
+        return new TaggedArticle(t.schemaVersion(), t.id(), t.url(), t.sourceId(), t.sourceName(), t.storyId(),
+                t.title(), t.summary(), t.text(), t.language(), t.publishedAt(), t.fetchedAt(), t.taggedAt(), pass,
+                round(pass ? p : Math.min(p, 0.3)), t.truncated(), t.entities(), countries, an.vendors(pass), events,
+                t.versions());
     }
 
     /** What one language path found; shared by the English and lexicon taggers. */
@@ -115,6 +148,8 @@ public final class Tagger {
         List<VendorDictionary.Mention> vendorMentions = List.of();
         List<TaggedArticle.Event> events = List.of();
         int nearMisses;
+        /** True for paths the gate was not trained on (the non-English lexicons): their events stand as found. */
+        boolean gated;
 
         List<TaggedArticle.Vendor> vendors(boolean surveillance) {
             Map<String, TaggedArticle.Vendor> out = new LinkedHashMap<>();
