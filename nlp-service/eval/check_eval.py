@@ -45,7 +45,7 @@ PROFILES = {
 DEFAULT_PROFILE = dict(words=(60, 200), chars=None, languages={"en"}, surveillance=None)
 # train.jsonl labels the vendor of a named product ("Pegasus" -> NSO Group): product names that stand
 # for the canonical vendor in the vendor-is-named check.
-PRODUCT_OF = {"NSO Group": ["pegasus"], "Intellexa": ["predator", "cytrox"], "L3Harris": ["stingray", "harris"],
+PRODUCT_OF = {"NSO Group": ["pegasus"], "Intellexa": ["predator", "cytrox"], "L3Harris": ["stingray", "hailstorm"],
               "FinFisher": ["finspy", "gamma group"], "Paragon Solutions": ["graphite"], "DJI": ["mavic", "matrice"],
               "Baykar": ["bayraktar"]}
 MIN_TOTAL, MIN_CAT_ALL, MIN_CAT_HELDOUT, MIN_COUNTRIES, MIN_NEG = 180, 10, 5, 30, 50
