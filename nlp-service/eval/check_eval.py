@@ -3,7 +3,8 @@
 
 Usage: python3 check_eval.py [DIR]      (DIR defaults to this script's folder)
        python3 check_eval.py --file PATH  (validates one more part, e.g. dev3.jsonl or heldout2.jsonl:
-                                           the per-item checks, ids prefixed with the file's name, counts)
+                                           the per-item checks, ids prefixed with the file's name, counts;
+                                           negatives.jsonl and train.jsonl get their own PROFILES)
 Exit status 1 if any check fails. Uses only the Python standard library.
 """
 import json, os, sys
@@ -34,6 +35,19 @@ REGION = {
 COUNTRY_REGION = {c: r for r, cs in REGION.items() for c in cs.split()}
 FIELDS = ["id", "title", "text", "language", "surveillance", "categories", "eventCountries",
           "mentionedCountries", "vendors", "denied", "note"]
+# Per-part rules for the parts that are not evaluation sets (see README): text length, languages,
+# and the article-level label every item must have. Chinese length is counted in characters.
+PROFILES = {
+    "negatives": dict(prefix="neg", words=(40, 150), chars=None, languages={"en"}, surveillance=False),
+    "train": dict(prefix="train", words=(15, 120), chars=(25, 240),
+                  languages={"en", "zh", "zh-Hant", "es", "fr", "ru", "ar", "de", "pt"}, surveillance=True),
+}
+DEFAULT_PROFILE = dict(words=(60, 200), chars=None, languages={"en"}, surveillance=None)
+# train.jsonl labels the vendor of a named product ("Pegasus" -> NSO Group): product names that stand
+# for the canonical vendor in the vendor-is-named check.
+PRODUCT_OF = {"NSO Group": ["pegasus"], "Intellexa": ["predator", "cytrox"], "L3Harris": ["stingray", "hailstorm"],
+              "FinFisher": ["finspy", "gamma group"], "Paragon Solutions": ["graphite"], "DJI": ["mavic", "matrice"],
+              "Baykar": ["bayraktar"]}
 MIN_TOTAL, MIN_CAT_ALL, MIN_CAT_HELDOUT, MIN_COUNTRIES, MIN_NEG = 180, 10, 5, 30, 50
 
 def load(path, errors):
@@ -48,20 +62,27 @@ def load(path, errors):
                 errors.append(f"{path}:{n}: invalid JSON: {e}")
     return items
 
-def validate(item, split, errors):
+def validate(item, split, errors, profile=DEFAULT_PROFILE):
     where = f"{split}:{item.get('id')}"
     if list(item.keys()) != FIELDS:
         errors.append(f"{where}: fields {list(item.keys())} != {FIELDS}")
-    if not str(item.get("id", "")).startswith(split + "-"):
-        errors.append(f"{where}: id must start with '{split}-'")
+    prefix = profile.get("prefix", split)
+    if not str(item.get("id", "")).startswith(prefix + "-"):
+        errors.append(f"{where}: id must start with '{prefix}-'")
     for k in ("title", "text", "note"):
         if not isinstance(item.get(k), str) or not item[k].strip():
             errors.append(f"{where}: {k} must be a non-empty string")
-    if item.get("language") != "en":
-        errors.append(f"{where}: language must be 'en'")
-    words = len(item.get("text", "").split())
-    if not 60 <= words <= 200:
-        errors.append(f"{where}: text has {words} words (60-200 expected)")
+    lang = item.get("language")
+    if lang not in profile["languages"]:
+        errors.append(f"{where}: language {lang!r} not in {sorted(profile['languages'])}")
+    if profile["chars"] and str(lang).startswith("zh"):
+        (lo, hi), n, unit = profile["chars"], len("".join(item.get("text", "").split())), "characters"
+    else:
+        (lo, hi), n, unit = profile["words"], len(item.get("text", "").split()), "words"
+    if not lo <= n <= hi:
+        errors.append(f"{where}: text has {n} {unit} ({lo}-{hi} expected)")
+    if profile["surveillance"] is not None and item.get("surveillance") is not profile["surveillance"]:
+        errors.append(f"{where}: surveillance must be {profile['surveillance']} in this part")
     for k in ("surveillance", "denied"):
         if not isinstance(item.get(k), bool):
             errors.append(f"{where}: {k} must be a boolean")
@@ -84,8 +105,9 @@ def validate(item, split, errors):
     else:
         if item.get("categories") or item.get("eventCountries") or item.get("denied"):
             errors.append(f"{where}: a non-event has no categories, eventCountries or denial")
+    named = item.get("text", "").lower() + " " + item.get("title", "").lower()
     for v in item.get("vendors", []):
-        if v.lower() not in item.get("text", "").lower() + " " + item.get("title", "").lower():
+        if not any(n in named for n in [v.lower()] + PRODUCT_OF.get(v, [])):
             errors.append(f"{where}: vendor {v!r} not named in title or text")
 
 def check_one(path):
@@ -94,7 +116,7 @@ def check_one(path):
     split = os.path.basename(path).split(".")[0]
     items = load(path, errors)
     for it in items:
-        validate(it, split, errors)
+        validate(it, split, errors, PROFILES.get(split, DEFAULT_PROFILE))
     ids = Counter(it.get("id") for it in items)
     texts = Counter(it.get("text", "").strip().lower() for it in items)
     errors += [f"duplicate id {i}" for i, n in ids.items() if n > 1]
@@ -109,6 +131,9 @@ def check_one(path):
     print(f"| events with several event countries | {sum(len(it.get('eventCountries', [])) > 1 for it in items)} |")
     print(f"| denied = true | {sum(bool(it.get('denied')) for it in items)} |")
     print(f"| distinct event countries | {len(ev)} |")
+    langs = Counter(it.get("language") for it in items)
+    if len(langs) > 1:
+        print("| languages | " + ", ".join(f"{l} {n}" for l, n in langs.most_common()) + " |")
     print(f"| mean words per text | {round(sum(len(it.get('text', '').split()) for it in items) / max(len(items), 1))} |")
     for c in CATEGORIES:
         print(f"| `{c}` | {cat[c]} |")
