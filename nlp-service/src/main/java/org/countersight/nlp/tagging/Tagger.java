@@ -64,9 +64,14 @@ public final class Tagger {
 
     /** As {@link #withBundledResources(CoreNlp, int)} with another rule set (e.g. an older version, to compare). */
     public static Tagger withBundledResources(CoreNlp nlp, RuleSet rules, int maxChars) {
+        return withBundledResources(nlp, rules, org.countersight.nlp.relevance.RelevanceGate.load(), maxChars);
+    }
+
+    /** As above with another relevance gate, or none (null) to see the ungated candidates a gate is trained on. */
+    public static Tagger withBundledResources(CoreNlp nlp, RuleSet rules,
+            org.countersight.nlp.relevance.RelevanceGate gate, int maxChars) {
         return new Tagger(nlp::annotate, Gazetteer.load(), VendorDictionary.load(), rules, LexiconTagger.load(),
-                org.countersight.nlp.tagging.grammar.EventGrammar.load(),
-                org.countersight.nlp.relevance.RelevanceGate.load(), maxChars);
+                org.countersight.nlp.tagging.grammar.EventGrammar.load(), gate, maxChars);
     }
 
     public Tagger(Function<String, List<CoreNlp.Sentence>> nlp, Gazetteer gazetteer, VendorDictionary vendors,
@@ -80,11 +85,6 @@ public final class Tagger {
         this.rules = rules;
         this.lexicon = lexicon;
         this.maxChars = maxChars;
-    }
-
-    /** The same tagger without its relevance gate: the candidates the gate is trained on. */
-    public Tagger withoutGate() {
-        return new Tagger(nlp, gazetteer, vendors, rules, lexicon, grammar, null, maxChars);
     }
 
     public TaggedArticle.Versions versions() {

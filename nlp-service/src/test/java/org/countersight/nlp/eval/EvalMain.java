@@ -105,13 +105,24 @@ public final class EvalMain {
             }
             return out;
         }
-        Path file = dir.resolve(part + ".jsonl");
-        return Files.exists(file) ? Files.readAllLines(file) : null;
+        // "<file>-A" / "<file>-B": a fold of one of our own files (e.g. negatives-B, kept for reporting)
+        char want = part.endsWith("-A") ? 'A' : part.endsWith("-B") ? 'B' : 0;
+        Path file = dir.resolve((want == 0 ? part : part.substring(0, part.length() - 2)) + ".jsonl");
+        if (!Files.exists(file)) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (String l : Files.readAllLines(file)) {
+            if (!l.isBlank() && (want == 0 || fold(Json.MAPPER.readTree(l).path("id").asText()) == want)) {
+                out.add(l);
+            }
+        }
+        return out;
     }
 
     /** Parts whose per-item errors may be printed; the held-out parts and real fold B print aggregates only. */
     static boolean looked(String part) {
-        return !part.startsWith("heldout") && !part.equals("real-B");
+        return !part.startsWith("heldout") && !part.endsWith("-B");
     }
 
     public static void main(String[] args) throws Exception {
@@ -121,11 +132,13 @@ public final class EvalMain {
         String part0 = List.of(args).stream().filter(a -> a.startsWith("--part=")).map(a -> a.substring(7))
                 .findFirst().orElse("dev");
         List<String> parts = switch (part0) {
-            case "dev", "dev2", "dev3", "heldout", "heldout2", "real-A", "real-B", "negatives", "train" -> List.of(part0);
-            case "devs" -> List.of("dev", "dev2", "dev3", "real-A", "negatives");
-            case "report" -> List.of("dev", "dev2", "dev3", "heldout", "heldout2", "negatives", "real-A", "real-B");
+            case "dev", "dev2", "dev3", "heldout", "heldout2", "real-A", "real-B", "negatives-A", "negatives-B",
+                    "train" -> List.of(part0);
+            case "devs" -> List.of("dev", "dev2", "dev3", "real-A", "negatives-A");
+            case "report" -> List.of("dev", "dev2", "dev3", "heldout", "heldout2", "negatives-A", "negatives-B",
+                    "real-A", "real-B");
             default -> throw new IllegalArgumentException("unknown --part=" + part0
-                    + " (dev, dev2, dev3, devs, heldout, heldout2, negatives, real-A, real-B, report)");
+                    + " (dev, dev2, dev3, devs, heldout, heldout2, negatives-A, negatives-B, train, real-A, real-B, report)");
         };
         CoreNlp nlp = CoreNlp.load();
         // -Deval.rules=<class-path resource> measures another rule file (e.g. an older version) on the same parts

@@ -22,20 +22,21 @@ import java.util.Random;
  * Trains the relevance gate ({@link RelevanceGate}): tags the training parts with the ungated tagger, keeps the
  * articles that have candidate events, and fits an L2-regularised logistic regression (batch gradient descent)
  * to the gold "surveillance" label. Training parts: our own dev, dev2, dev3, train and negatives, and fold A of the
- * real records; never heldout, heldout2 or fold B. Prints a 5-fold cross-validated accuracy, then writes the
+ * real records and of our negatives; never heldout, heldout2 or a fold B. Prints a 5-fold cross-validated accuracy, then writes the
  * model over the bundled resource.
  *
  * <pre>./mvnw -q -pl nlp-service test-compile exec:java -Dexec.mainClass=org.countersight.nlp.eval.GateTrainer</pre>
  */
 public final class GateTrainer {
 
-    static final List<String> PARTS = List.of("dev", "dev2", "dev3", "train", "negatives", "real-A");
+    static final List<String> PARTS = List.of("dev", "dev2", "dev3", "train", "negatives-A", "real-A");
     static final String VERSION = "1.0.0";
     static final double L2 = 0.02;
     static final int EPOCHS = 400;
     static final double RATE = 0.5;
     /** A feature must occur in this many training articles to get a weight (rarer ones would fit single items). */
     static final int MIN_COUNT = 3;
+    static final double NEG_WEIGHT_CAP = 8;
 
     record Example(Map<String, Double> features, boolean label, String id) {
     }
@@ -43,7 +44,8 @@ public final class GateTrainer {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(System.getProperty("eval.dir", Files.isDirectory(Path.of("eval")) ? "eval" : "nlp-service/eval"));
         Path out = Path.of(System.getProperty("gate.out", dir.resolveSibling("src/main/resources/" + RelevanceGate.DEFAULT_RESOURCE).toString()));
-        Tagger tagger = Tagger.withBundledResources(CoreNlp.load(), 100_000).withoutGate();
+        Tagger tagger = Tagger.withBundledResources(CoreNlp.load(), org.countersight.nlp.tagging.RuleSet.load(), null,
+                100_000);
         List<Example> examples = new ArrayList<>();
         int total = 0;
         for (String part : PARTS) {
@@ -108,7 +110,7 @@ public final class GateTrainer {
         RelevanceGate model = new RelevanceGate(VERSION, f.bias(), f.weights(), 0.5);
         Files.writeString(out, RelevanceGate.format(VERSION, 0.5, f.bias(), f.weights(), List.of(
                 "Countersight relevance gate " + VERSION + ": logistic regression trained by nlp-service eval/GateTrainer",
-                "on our own texts (eval/dev, dev2, dev3, train, negatives) and fold A of the real-world records;",
+                "on our own texts (eval/dev, dev2, dev3, train, fold A of negatives) and fold A of the real-world records;",
                 String.format(java.util.Locale.ROOT, "%d candidate articles (%d events), L2 %.3f, %d epochs, min count %d.",
                         examples.size(), positives, L2, EPOCHS, MIN_COUNT),
                 "Regenerate with the command in GateTrainer's Javadoc after any change to rules, grammar or training texts.")));
@@ -159,6 +161,9 @@ public final class GateTrainer {
             vals[i] = vs.stream().mapToDouble(Double::doubleValue).toArray();
             y[i] = e.label() ? 1 : 0;
         }
+        // balanced classes: the few non-events among the candidates weigh as much in total as the events (capped)
+        long pos = java.util.Arrays.stream(y).filter(v -> v == 1).count();
+        double negWeight = Math.min(NEG_WEIGHT_CAP, Math.max(1, pos / (double) Math.max(1, n - pos)));
         double[] w = new double[index.size()];
         double b = 0;
         for (int epoch = 0; epoch < EPOCHS; epoch++) {
@@ -169,7 +174,7 @@ public final class GateTrainer {
                 for (int k = 0; k < keys[i].length; k++) {
                     z += w[keys[i][k]] * vals[i][k];
                 }
-                double err = 1 / (1 + Math.exp(-z)) - y[i];
+                double err = (1 / (1 + Math.exp(-z)) - y[i]) * (y[i] == 1 ? 1 : negWeight);
                 gb += err;
                 for (int k = 0; k < keys[i].length; k++) {
                     grad[keys[i][k]] += err * vals[i][k];
