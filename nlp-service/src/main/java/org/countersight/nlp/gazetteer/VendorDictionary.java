@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,6 +40,7 @@ public final class VendorDictionary {
     private static final int CUE_WINDOW = 160;
     /** Cues are looked up by their first three characters (so a cue has at least three). */
     private static final int CUE_KEY = 3;
+    private static final int HASH_MASK = (1 << 14) - 1;
 
     /** A product or product family; {@code spellings} are the other forms that report as {@code name}. */
     public record Product(String name, List<String> spellings) {
@@ -80,6 +82,7 @@ public final class VendorDictionary {
     /** kind → cues by their first {@link #CUE_KEY} characters */
     private final Map<String, Map<String, List<String>>> cuesByKey;
     private final Map<String, List<Name>> byFirstWord;
+    private final BitSet firstWordHashes;
 
     private VendorDictionary(String version, List<Vendor> vendors, Map<String, List<String>> cuesByKind,
             Map<String, List<Name>> byFirstWord) {
@@ -96,6 +99,8 @@ public final class VendorDictionary {
             cuesByKey.put(kind, byKey);
         });
         this.byFirstWord = byFirstWord;
+        this.firstWordHashes = new BitSet(HASH_MASK + 1);
+        byFirstWord.keySet().forEach(w -> firstWordHashes.set(lowerHash(w, 0, w.length()) & HASH_MASK));
     }
 
     /** The bundled registry. */
@@ -204,7 +209,8 @@ public final class VendorDictionary {
             }
             int j = wordEnd(text, i);
             int next = j;
-            List<Name> candidates = byFirstWord.get(text.substring(i, j).toLowerCase(Locale.ROOT));
+            List<Name> candidates = mayStartName(text, i, j)
+                    ? byFirstWord.get(text.substring(i, j).toLowerCase(Locale.ROOT)) : null;
             if (candidates != null) {
                 for (Name name : candidates) {
                     int end = matchAt(text, i, name);
@@ -220,6 +226,19 @@ public final class VendorDictionary {
             i = next;
         }
         return out;
+    }
+
+    /** A filter on the lower-cased first word's hash, so most words cost no allocation. */
+    private boolean mayStartName(String text, int from, int to) {
+        return firstWordHashes.get(lowerHash(text, from, to) & HASH_MASK);
+    }
+
+    private static int lowerHash(CharSequence s, int from, int to) {
+        int h = 0;
+        for (int k = from; k < to; k++) {
+            h = 31 * h + Character.toLowerCase(s.charAt(k));
+        }
+        return h ^ (h >>> 16);
     }
 
     private static int wordEnd(String s, int from) {
