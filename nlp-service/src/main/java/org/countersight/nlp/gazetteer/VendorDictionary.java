@@ -425,9 +425,10 @@ public final class VendorDictionary {
             }
             List<String> list = new ArrayList<>();
             for (String cue : list(cols[2], "cue")) {
-                if (!cue.equals(cue.toLowerCase(Locale.ROOT)) || cue.length() < CUE_KEY) {
-                    throw error("cue \"" + cue + "\" of kind " + cols[1] + " must be lower case and at least "
-                            + CUE_KEY + " characters long");
+                if (!cue.equals(cue.toLowerCase(Locale.ROOT)) || cue.length() < CUE_KEY
+                        || !Character.isLetterOrDigit(cue.charAt(0))) {
+                    throw error("cue \"" + cue + "\" of kind " + cols[1] + " must be lower case, start with a letter "
+                            + "or digit and be at least " + CUE_KEY + " characters long");
                 }
                 list.add(cue);
             }

@@ -118,6 +118,8 @@ class VendorDictionaryTest {
     void ambiguousNamesAppearOnlyInContext() {
         assertTrue(ids("Harris said the bill would pass before the recess.").isEmpty());
         assertTrue(ids("Kamala Harris spoke in Atlanta.").isEmpty());
+        assertTrue(ids("Pegasus Airlines cancelled flights after a hacking scare grounded its booking system.").isEmpty(),
+                "a look-alike is never the vendor, even next to a cue");
         assertTrue(ids("The Phantom of the Opera returns to the West End.").isEmpty());
         assertTrue(ids("The Phantom was spotted over the stadium again.").isEmpty(), "no drone cue in the sentence");
         assertTrue(ids("The axis of the debate shifted. She bought a Ring of gold. NICE guidance changed.").isEmpty());
