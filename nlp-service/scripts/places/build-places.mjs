@@ -38,7 +38,7 @@ const fold = s => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replac
 const skip = new Set(['africa', 'asia', 'europe', 'america', 'north america', 'south america', 'latin america',
   'oceania', 'antarctica', 'middle east', 'gulf', 'the gulf', 'caribbean', 'balkans', 'scandinavia', 'eurasia']);
 for (const c of require('country-state-city/lib/assets/country.json')) skip.add(fold(c.name));
-// the project's country gazetteer: its country names, ambiguous country names (?), demonyms (~) and names it
+// the project's country gazetteer: its country names (first on a line), demonyms (~) and names it
 // keeps from resolving (code -) are its job; its capitals and big cities stay here (resolving them is harmless)
 const countriesTsv = path.resolve(here, '../../src/main/resources/gazetteer/countries.tsv');
 if (fs.existsSync(countriesTsv)) {
@@ -46,7 +46,7 @@ if (fs.existsSync(countriesTsv)) {
     if (!line || line.startsWith('#')) continue;
     const [code, names = ''] = line.split('\t');
     names.split('|').forEach((n, i) => {
-      if (i === 0 || code === '-' || n.startsWith('~') || n.startsWith('?')) skip.add(fold(n.replace(/^[~?]+/, '')));
+      if (i === 0 || code === '-' || n.startsWith('~')) skip.add(fold(n.replace(/^[~?]+/, '')));
     });
   }
 }
@@ -69,7 +69,8 @@ for (const line of fs.readFileSync(citiesFile, 'utf8').split('\n')) {
   adminPop.set(k1, (adminPop.get(k1) || 0) + pop);
   if (a2) adminPop.set(k2, (adminPop.get(k2) || 0) + pop);
   const capital = fcode === 'PPLC';
-  if (pop < MIN_CITY_POPULATION && !capital) continue;
+  // capitals and seats of first-level regions (often small: "Magas") are kept whatever their population
+  if (pop < MIN_CITY_POPULATION && !capital && !(fcode === 'PPLA' && pop >= 1000)) continue;
   const names = [name, ascii];
   const seen = new Set(names.map(fold));
   for (const alt of alts ? alts.split(',') : []) {

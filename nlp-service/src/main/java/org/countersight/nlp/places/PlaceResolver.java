@@ -58,6 +58,12 @@ public final class PlaceResolver {
     private static final Set<String> JOINERS = Set.of("de", "del", "della", "da", "do", "dos", "das", "di", "du",
             "la", "le", "les", "el", "al", "of", "upon", "on", "am", "an", "der", "den", "sur", "y", "e", "en", "i");
 
+    /** Month and day names: "in March", "on Independence Day" are dates. Places only with a kind word or agency. */
+    private static final Set<String> CALENDAR = Set.of("january", "february", "march", "april", "may", "june", "july",
+            "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+            "friday", "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+            "nov", "dec");
+
     private static final int MAX_TEXT = 2_000_000;
     private static final long MIN_UNSUPPORTED_POPULATION = 15_000;
 
@@ -170,7 +176,7 @@ public final class PlaceResolver {
         final int start, end;
         final String name;
         final int[] entries;
-        boolean common, preposition, agency, usAgency, sheriff;
+        boolean common, calendar, preposition, agency, usAgency, sheriff;
         String kindWord;
 
         Candidate(int start, int end, String name, int[] entries) {
@@ -240,7 +246,11 @@ public final class PlaceResolver {
             String matchedKey = key.toString();
             c.common |= matchedKey.length() <= 3;
             c.common |= !shouting && matched == 1 && first.allCaps;
+            c.calendar = CALENDAR.contains(matchedKey);
             evidence(tokens, i, i + matched, c);
+            if (dateline(text, tokens, i, lastToken)) {
+                c.preposition = true;
+            }
             // "Republic of ...", "Bank of ...": the word heads a longer name that is not a place
             int next = i + matched;
             if (c.common && next + 1 < n && tokens.get(next).key.equals("of") && tokens.get(next + 1).capitalised) {
@@ -260,6 +270,32 @@ public final class PlaceResolver {
         return TITLES.contains(tokens.get(i - 1).key);
     }
 
+    /**
+     * "HARARE — ...", "TOBRUK, Libya (Reuters) -": an ALL-CAPS name opening the text or a line, followed by a dash,
+     * comma or colon, is a dateline, which names a place.
+     */
+    private static boolean dateline(String text, List<Token> tokens, int first, Token last) {
+        if (!tokens.get(first).allCaps || !last.allCaps) {
+            return false;
+        }
+        int before = tokens.get(first).start - 1;
+        while (before >= 0 && (text.charAt(before) == ' ' || text.charAt(before) == '\t')) {
+            before--;
+        }
+        if (before >= 0 && text.charAt(before) != '\n' && text.charAt(before) != '\r') {
+            return false;
+        }
+        int after = last.end;
+        while (after < text.length() && text.charAt(after) == ' ') {
+            after++;
+        }
+        if (after >= text.length()) {
+            return false;
+        }
+        char c = text.charAt(after);
+        return c == ',' || c == ':' || c == '-' || c == '—' || c == '–' || c == '(';
+    }
+
     /** Preposition before, kind word or agency after the name in tokens [from, to). */
     private static void evidence(List<Token> tokens, int from, int to, Candidate c) {
         if (from > 0) {
@@ -267,7 +303,10 @@ public final class PlaceResolver {
             boolean near = tokens.get(from).start - tokens.get(from - 1).end <= 2;
             if (near && PLACE_PREPOSITIONS.contains(before)) {
                 c.preposition = true;
-            } else if (near && before.equals("the") && from > 1 && PLACE_PREPOSITIONS.contains(tokens.get(from - 2).key)) {
+            } else if (near && before.equals("the") && from > 1 && PLACE_PREPOSITIONS.contains(tokens.get(from - 2).key)
+                    && !c.common) {
+                // "in the Punjab" is a place; "at the Police station", "in the Union" are not: an ordinary word
+                // needs the preposition right before it
                 c.preposition = true;
             }
         }
@@ -429,7 +468,7 @@ public final class PlaceResolver {
         String[] sure = new String[found.size()];
         for (int k = 0; k < found.size(); k++) {
             Candidate c = found.get(k);
-            if (c.common && !c.preposition && c.kindWord == null) {
+            if ((c.common || c.calendar) && !c.preposition && c.kindWord == null) {
                 continue;
             }
             List<Choice> choices = choices(c, Set.of(), Map.of());
@@ -484,7 +523,8 @@ public final class PlaceResolver {
             }
         }
         boolean inContext = context.contains(best.country) || others.getOrDefault(best.country, 0) > 0;
-        boolean supported = c.preposition || c.kindWord != null || c.agency || inContext;
+        boolean supported = c.calendar ? c.kindWord != null || c.agency
+                : c.preposition || c.kindWord != null || c.agency || inContext;
         if (c.common && !supported) {
             return null;
         }
