@@ -66,6 +66,7 @@ public final class PlaceResolver {
 
     private static final int MAX_TEXT = 2_000_000;
     private static final long MIN_UNSUPPORTED_POPULATION = 15_000;
+    private static final long MIN_UNSUPPORTED_ALT_POPULATION = 100_000;
 
     private final PlaceIndex index;
 
@@ -176,7 +177,7 @@ public final class PlaceResolver {
         final int start, end;
         final String name;
         final int[] entries;
-        boolean common, calendar, preposition, agency, usAgency, sheriff;
+        boolean common, calendar, preposition, agency, usAgency, sheriff, dropped;
         String kindWord;
 
         Candidate(int start, int end, String name, int[] entries) {
@@ -191,6 +192,7 @@ public final class PlaceResolver {
         int n = tokens.size();
         int maxTokens = index.maxTokens();
         boolean shouting = mostlyCaps(tokens);
+        Candidate[] byToken = new Candidate[n];
         int i = 0;
         while (i < n) {
             Token first = tokens.get(i);
@@ -251,16 +253,28 @@ public final class PlaceResolver {
             if (dateline(text, tokens, i, lastToken)) {
                 c.preposition = true;
             }
+            // "Tega Cay Police Department": the place word is the tail of a longer name; the US agency rule
+            // below takes the whole name. An ordinary word inside a longer name ("Grand Mobile") is no place.
+            boolean tailOfName = i > 0 && first.gapBefore == 0 && tokens.get(i - 1).capitalised
+                    && !tokens.get(i - 1).key.equals("the") && !tokens.get(i - 1).possessive;
+            if (tailOfName && (c.usAgency || c.common)) {
+                i += matched;
+                continue;
+            }
             // "Republic of ...", "Bank of ...": the word heads a longer name that is not a place
             int next = i + matched;
             if (c.common && next + 1 < n && tokens.get(next).key.equals("of") && tokens.get(next + 1).capitalised) {
                 i = next;
                 continue;
             }
+            for (int k = i; k < i + matched; k++) {
+                byToken[k] = c;
+            }
             out.add(c);
             i += matched;
         }
-        findUsAgencies(text, tokens, excluded, out);
+        findUsAgencies(text, tokens, excluded, out, byToken);
+        out.removeIf(c -> c.dropped);
     }
 
     private static boolean isTitle(List<Token> tokens, int i) {
@@ -357,12 +371,9 @@ public final class PlaceResolver {
      * US convention rule (see the class comment): "&lt;Name&gt; Police Department", "&lt;Name&gt; County Sheriff's
      * Office" and "&lt;Name&gt; Sheriff's Office/Department" where the name is not in the gazetteer.
      */
-    private static void findUsAgencies(String text, List<Token> tokens, List<int[]> excluded, List<Candidate> out) {
+    private static void findUsAgencies(String text, List<Token> tokens, List<int[]> excluded, List<Candidate> out,
+                                       Candidate[] byToken) {
         int n = tokens.size();
-        int covered = 0;
-        for (Candidate c : out) {
-            covered = Math.max(covered, c.end);
-        }
         for (int i = 1; i < n; i++) {
             int nameEnd; // token index after the name
             boolean sheriff;
@@ -391,8 +402,15 @@ public final class PlaceResolver {
                 continue;
             }
             int start = tokens.get(nameStart).start, end = tokens.get(nameEnd - 1).end;
-            if (excluded(excluded, start, end) || overlapsAny(out, start, end)) {
-                continue;
+            Candidate placeBefore = byToken[nameEnd - 1];
+            if (excluded(excluded, start, end) || placeBefore != null && !placeBefore.dropped && placeBefore.end == end) {
+                continue; // a place found just before the agency words resolves itself (with the rule's bias)
+            }
+            // words of the agency's name found as places on their own ("Marlow" in "Marlow Cay") give way to it
+            for (int k = nameStart; k < nameEnd; k++) {
+                if (byToken[k] != null) {
+                    byToken[k].dropped = true;
+                }
             }
             Candidate c = new Candidate(start, end, text.substring(start, end), new int[0]);
             c.usAgency = true;
@@ -400,15 +418,6 @@ public final class PlaceResolver {
             c.agency = true;
             out.add(c);
         }
-    }
-
-    private static boolean overlapsAny(List<Candidate> found, int start, int end) {
-        for (Candidate c : found) {
-            if (c.start < end && start < c.end) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void findHan(String text, List<int[]> excluded, List<Candidate> out) {
@@ -530,6 +539,10 @@ public final class PlaceResolver {
         }
         long pop = index.population(best.place);
         if (pop < MIN_UNSUPPORTED_POPULATION && !supported) {
+            return null;
+        }
+        // an alternate name of a smaller place ("Belka") is as often a word or a name in another sense
+        if (best.alt && pop < MIN_UNSUPPORTED_ALT_POPULATION && !supported) {
             return null;
         }
         double margin = choices.size() == 1 ? 3.0 : best.score - choices.get(1).score;

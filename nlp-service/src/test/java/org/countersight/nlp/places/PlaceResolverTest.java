@@ -121,6 +121,21 @@ class PlaceResolverTest {
     }
 
     @Test
+    void agencyOfATwoWordTownWhoseLastWordIsAPlaceElsewhereIsUs() {
+        // "Cay" alone is a Turkish town; "Marlow Cay Police Department" names a (made-up) US town
+        List<PlaceMention> found = find("The Marlow Cay Police Department keeps a camera registry.");
+        assertEquals(1, found.size(), "found: " + found);
+        assertEquals("Marlow Cay", found.get(0).name());
+        assertEquals("US", found.get(0).countryCode());
+    }
+
+    @Test
+    void regionalGovernmentsAndCouncilsGiveTheirCountry() {
+        assertEquals("PK", countryOf("The Sindh government blocked mobile services during the procession.", "Sindh"));
+        assertEquals("IN", countryOf("The Rajasthan administration suspended internet for the exam.", "Rajasthan"));
+    }
+
+    @Test
     void genericAgencyNamesAreNotPlaces() {
         assertTrue(find("The Transit Police Department patrols the stations.").isEmpty());
         assertTrue(find("State Police Department officers were present.").isEmpty());
