@@ -55,6 +55,8 @@ public final class Tagger {
     private final org.countersight.nlp.tagging.grammar.EventGrammar grammar;
     /** The trained relevance gate; null only when training it (the candidates it learns from come ungated). */
     private final org.countersight.nlp.relevance.RelevanceGate gate;
+    /** Cities, districts, regions and agencies below country level (GeoNames). */
+    private final org.countersight.nlp.places.PlaceResolver places;
     private final int maxChars;
 
     /** The service's tagger: CoreNLP plus the bundled gazetteer, vendor dictionary, rule file and lexicons. */
@@ -71,13 +73,16 @@ public final class Tagger {
     public static Tagger withBundledResources(CoreNlp nlp, RuleSet rules,
             org.countersight.nlp.relevance.RelevanceGate gate, int maxChars) {
         return new Tagger(nlp::annotate, Gazetteer.load(), VendorDictionary.load(), rules, LexiconTagger.load(),
-                org.countersight.nlp.tagging.grammar.EventGrammar.load(), gate, maxChars);
+                org.countersight.nlp.tagging.grammar.EventGrammar.load(), gate,
+                new org.countersight.nlp.places.PlaceResolver(org.countersight.nlp.places.PlaceIndex.load()), maxChars);
     }
 
     public Tagger(Function<String, List<CoreNlp.Sentence>> nlp, Gazetteer gazetteer, VendorDictionary vendors,
             RuleSet rules, LexiconTagger lexicon, org.countersight.nlp.tagging.grammar.EventGrammar grammar,
-            org.countersight.nlp.relevance.RelevanceGate gate, int maxChars) {
+            org.countersight.nlp.relevance.RelevanceGate gate, org.countersight.nlp.places.PlaceResolver places,
+            int maxChars) {
         this.nlp = nlp;
+        this.places = places;
         this.grammar = grammar;
         this.gate = gate;
         this.gazetteer = gazetteer;
@@ -187,6 +192,12 @@ public final class Tagger {
             titlePlaces = gazetteer.find(titleToks, lower + " " + title.toLowerCase(Locale.ROOT));
         }
 
+        sentences = withPlacesBelowCountry(text, sentences, countryCodes(sentences, titlePlaces));
+        if (!title.isBlank()) {
+            titlePlaces = merged(titlePlaces, belowCountry(title, 0, title.length(), titleToks,
+                    countryCodes(sentences, titlePlaces)));
+        }
+
         // Article-level country counts: places weigh 1, demonyms 0.5, the title counts double.
         Map<String, Double> weight = new LinkedHashMap<>();
         for (Sentence s : sentences) {
@@ -210,6 +221,93 @@ public final class Tagger {
         an.entities = entities(text, sentences, titlePlaces);
         an.countries = countryRefs(an.events, weight.keySet(), dateline);
         return an;
+    }
+
+    private static java.util.Set<String> countryCodes(List<Sentence> sentences, List<Gazetteer.Hit> titlePlaces) {
+        java.util.Set<String> out = new LinkedHashSet<>();
+        sentences.forEach(s -> s.places().forEach(h -> out.add(h.code())));
+        titlePlaces.forEach(h -> out.add(h.code()));
+        return out;
+    }
+
+    /**
+     * Adds the cities, districts, regions and agencies of the place resolver to each sentence's places, as
+     * country hits of their country (so "in Shopian" counts as India where the events are placed).
+     */
+    private List<Sentence> withPlacesBelowCountry(String text, List<Sentence> sentences, java.util.Set<String> context) {
+        if (places == null || sentences.isEmpty()) {
+            return sentences;
+        }
+        List<int[]> persons = new ArrayList<>();
+        for (Sentence s : sentences) {
+            persons.addAll(personSpans(s.toks()));
+        }
+        List<org.countersight.nlp.places.PlaceMention> found = places.find(text, persons, context);
+        if (found.isEmpty()) {
+            return sentences;
+        }
+        List<Sentence> out = new ArrayList<>(sentences.size());
+        for (Sentence s : sentences) {
+            List<Gazetteer.Hit> extra = hits(found, s.start(), s.end(), s.toks());
+            out.add(extra.isEmpty() ? s : new Sentence(s.index(), s.start(), s.end(), s.toks(), merged(s.places(), extra),
+                    s.vendors()));
+        }
+        return out;
+    }
+
+    private List<Gazetteer.Hit> belowCountry(String text, int start, int end, List<Tok> toks, java.util.Set<String> context) {
+        return places == null ? List.of() : hits(places.find(text, personSpans(toks), context), start, end, toks);
+    }
+
+    private static List<int[]> personSpans(List<Tok> toks) {
+        List<int[]> out = new ArrayList<>();
+        for (Tok t : toks) {
+            if ("PERSON".equals(t.ner())) {
+                out.add(new int[] {t.start(), t.end()});
+            }
+        }
+        return out;
+    }
+
+    /** Place mentions inside [start, end) as hits over the sentence's tokens. */
+    private static List<Gazetteer.Hit> hits(List<org.countersight.nlp.places.PlaceMention> found, int start, int end,
+            List<Tok> toks) {
+        List<Gazetteer.Hit> out = new ArrayList<>();
+        for (org.countersight.nlp.places.PlaceMention m : found) {
+            if (m.start() < start || m.end() > end) {
+                continue;
+            }
+            int from = -1;
+            int to = -1;
+            for (int i = 0; i < toks.size(); i++) {
+                if (from < 0 && toks.get(i).end() > m.start()) {
+                    from = i;
+                }
+                if (toks.get(i).start() < m.end()) {
+                    to = i + 1;
+                }
+            }
+            if (from >= 0 && to > from) {
+                out.add(new Gazetteer.Hit(m.countryCode(), m.name(), from, to, toks.get(from).start(),
+                        toks.get(to - 1).end(), false));
+            }
+        }
+        return out;
+    }
+
+    /** Country hits first; a place below country level only where no country name already covers its tokens. */
+    private static List<Gazetteer.Hit> merged(List<Gazetteer.Hit> countries, List<Gazetteer.Hit> below) {
+        if (below.isEmpty()) {
+            return countries;
+        }
+        List<Gazetteer.Hit> out = new ArrayList<>(countries);
+        for (Gazetteer.Hit b : below) {
+            if (countries.stream().noneMatch(c -> c.from() < b.to() && b.from() < c.to())) {
+                out.add(b);
+            }
+        }
+        out.sort(Comparator.comparingInt(Gazetteer.Hit::from));
+        return out;
     }
 
     static List<TaggedArticle.CountryRef> countryRefs(List<TaggedArticle.Event> events, Set<String> mentioned,
