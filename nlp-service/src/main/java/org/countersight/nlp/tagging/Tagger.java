@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  */
 public final class Tagger {
 
-    public static final String VERSION = "nlp-tagger-1.2.0";
+    public static final String VERSION = "nlp-tagger-2.0.0";
     /** Events kept per category: the evidence that best supports it, not every repetition. */
     static final int EVENTS_PER_CATEGORY = 3;
 

@@ -212,7 +212,8 @@ class TaggerTest {
     void versionsAreNamed() {
         TaggedArticle a = tag(null, "Nothing happened today.");
         assertEquals("4.5.10", a.versions().corenlp());
-        assertEquals("1", a.versions().taxonomy());
+        assertEquals("1.1", a.versions().taxonomy());
         assertTrue(a.versions().tagger().contains("rules-"));
+        assertTrue(a.versions().tagger().startsWith("nlp-tagger-2.0.0+rules-2.0.0+grammar-1.0.0+gate-"));
     }
 }
