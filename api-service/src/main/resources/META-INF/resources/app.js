@@ -1,7 +1,7 @@
 // Countersight dashboard: live alerts (SSE), timeline search, sources. No framework, no build step.
 // All state that defines a view lives in the query string, so every view can be bookmarked and shared.
 import {
-  h, fill, highlighted, withTrigger, countryName, categoryLabel, CATEGORIES, COUNTRY_CODES, timeEl, relative,
+  h, fill, highlighted, withTrigger, countryName, categoryLabel, categories, setTaxonomy, COUNTRY_CODES, timeEl, relative,
 } from './dom.js';
 import { stackedBars } from './chart.js';
 
@@ -123,8 +123,8 @@ function filtersFromForm() {
 
 function setUpShell() {
   fill($('country-list'), COUNTRY_CODES.map(c => h('option', { value: c }, countryName(c))));
-  fill($('f-category'), h('option', { value: '' }, 'any category'),
-    CATEGORIES.map(c => h('option', { value: c }, categoryLabel(c))));
+  fill($('f-category'), h('option', { value: '' }, categories().length ? 'any category' : 'categories unavailable'),
+    categories().map(c => h('option', { value: c.id, title: c.definition }, c.label)));
 
   $('filters').addEventListener('submit', e => {
     e.preventDefault();
@@ -713,6 +713,16 @@ const sources = (() => {
 
 // ---------------------------------------------------------------------------------------------------------
 
+/** The categories come from the API (one list, in the events module); without them the page still works, unlabelled. */
+async function loadTaxonomy() {
+  try {
+    setTaxonomy((await getJson(`${API}/taxonomy`)).categories);
+  } catch (e) {
+    console.warn('taxonomy not loaded:', e?.message ?? e);
+  }
+}
+
+await loadTaxonomy();
 setUpShell();
 alerts.setUpToggles();
 timeline.setUp();

@@ -120,6 +120,13 @@ class DashboardTest {
             wait.until(x -> alertCard(x, kenya).isPresent() && alertCard(x, uganda).isEmpty());
             assertEquals("KE", d.findElement(By.id("f-country")).getAttribute("value"));
 
+            // the category picker is the API's taxonomy: its ids as values, its labels as text
+            List<String> offered = d.findElements(By.cssSelector("#f-category option")).stream()
+                    .map(o -> o.getAttribute("value") + "=" + o.getText()).toList();
+            List<String> served = new java.util.ArrayList<>(List.of("=any category"));
+            org.countersight.events.Taxonomy.CATEGORIES.forEach(c -> served.add(c.id() + "=" + c.label()));
+            assertEquals(served, offered);
+
             // the live stream is filtered too: a new Ugandan alert stays away, a new Kenyan one arrives
             String laterUganda = Fixtures.uniqueWord();
             String laterKenya = Fixtures.uniqueWord();
