@@ -12,6 +12,7 @@ import org.countersight.ingest.config.Settings.PollSettings;
 import org.countersight.ingest.fetch.FeedFetcher;
 import org.countersight.ingest.fetch.FetchException;
 import org.countersight.ingest.fetch.FetchResult;
+import org.countersight.ingest.fetch.HostGate;
 import org.countersight.ingest.kafka.Publisher;
 import org.countersight.ingest.kafka.SeenArticleIds;
 import org.countersight.ingest.kafka.SourcesConsumer;
