@@ -1,7 +1,7 @@
 // Countersight dashboard: live alerts (SSE), timeline search, sources. No framework, no build step.
 // All state that defines a view lives in the query string, so every view can be bookmarked and shared.
 import {
-  h, fill, highlighted, withTrigger, countryName, categoryLabel, CATEGORIES, COUNTRY_CODES, timeEl, relative,
+  h, fill, highlighted, withTrigger, countryName, categoryLabel, categories, setTaxonomy, COUNTRY_CODES, timeEl, relative,
 } from './dom.js';
 import { stackedBars } from './chart.js';
 
@@ -123,8 +123,8 @@ function filtersFromForm() {
 
 function setUpShell() {
   fill($('country-list'), COUNTRY_CODES.map(c => h('option', { value: c }, countryName(c))));
-  fill($('f-category'), h('option', { value: '' }, 'any category'),
-    CATEGORIES.map(c => h('option', { value: c }, categoryLabel(c))));
+  fill($('f-category'), h('option', { value: '' }, categories().length ? 'any category' : 'categories unavailable'),
+    categories().map(c => h('option', { value: c.id, title: c.definition }, c.label)));
 
   $('filters').addEventListener('submit', e => {
     e.preventDefault();
@@ -669,43 +669,29 @@ const sources = (() => {
       const file = $('o-file').files[0];
       if (!apiKey()) { status.textContent = 'Enter the API key first (above).'; $('k-key').focus(); return; }
       if (!file) { status.textContent = 'Choose an OPML file.'; return; }
-      if (file.size > 2 * 1024 * 1024) { status.textContent = 'That file is larger than 2 MB; is it really OPML?'; return; }
-      const outlines = parseOpml(await file.text());
-      if (outlines === null) { status.textContent = 'This is not a readable OPML (XML) file.'; return; }
-      if (!outlines.length) { status.textContent = 'No feeds (outlines with xmlUrl) in this file.'; return; }
-      const report = $('opml-report');
-      fill(report);
-      let added = 0, dup = 0, failed = 0;
-      for (const [i, o] of outlines.entries()) {
-        status.textContent = `Importing ${i + 1} of ${outlines.length}…`;
-        const li = h('li', null, h('span', { class: 'opml-title' }, o.title || o.url), ' ', h('span', { class: 'hint' }, o.url), ' — ');
-        report.appendChild(li);
-        const r = await post({ url: o.url, name: o.title || undefined });
-        if (r.ok) { added++; li.appendChild(h('span', { class: 'ok' }, 'added')); }
-        else if (r.status === 409) { dup++; li.appendChild(h('span', { class: 'hint' }, 'already registered')); }
-        else { failed++; li.appendChild(h('span', { class: 'error' }, `refused (${r.status}): ${r.message}`)); }
-        if (r.status === 401) { status.textContent = 'The API key was refused; import stopped.'; load(); return; }
+      if (file.size > 1024 * 1024) { status.textContent = 'That file is larger than 1 MB; split it.'; return; }
+      status.textContent = 'Importing…';
+      // the server reads the OPML (one parser, DTDs refused) and answers per outline
+      const res = await fetch(`${API}/sources/opml`, {
+        method: 'POST', headers: { 'Content-Type': 'text/x-opml', Accept: 'application/json', ...authHeaders() }, body: file,
+      });
+      if (!res.ok) {
+        const e = await problem(res);
+        status.textContent = res.status === 401 ? 'The API key was refused; nothing imported.' : `Not imported (${res.status}): ${e.message}`;
+        return;
       }
-      status.textContent = `OPML: ${added} added, ${dup} already registered, ${failed} refused.`;
+      const result = await res.json();
+      const outlines = result.outlines ?? [];
+      if (!outlines.length) { status.textContent = 'No feeds (outlines with xmlUrl) in this file.'; return; }
+      fill($('opml-report'), outlines.map(o => h('li', null,
+        h('span', { class: 'opml-title' }, o.title || o.xmlUrl || 'untitled outline'), ' ', h('span', { class: 'hint' }, o.xmlUrl ?? ''), ' — ',
+        o.result === 'created' ? h('span', { class: 'ok' }, 'added')
+          : o.result === 'present' ? h('span', { class: 'hint' }, 'already registered')
+            : h('span', { class: 'error' }, `refused: ${o.reason ?? 'no reason given'}`))));
+      status.textContent = `OPML: ${result.created} added, ${result.present} already registered, ${result.rejected} refused.`;
       load();
     });
     $('sources-refresh').addEventListener('click', load);
-  }
-
-  /** Feeds of an OPML document: every outline with an xmlUrl. null when the text is not XML. */
-  function parseOpml(text) {
-    // DOMParser does not load external entities or DTDs; we only read attributes.
-    const doc = new DOMParser().parseFromString(text, 'application/xml');
-    if (doc.getElementsByTagName('parsererror').length) return null;
-    const out = [];
-    const seenUrls = new Set();
-    for (const o of doc.getElementsByTagName('outline')) {
-      const url = (o.getAttribute('xmlUrl') ?? o.getAttribute('xmlurl') ?? '').trim();
-      if (!url || seenUrls.has(url)) continue;
-      seenUrls.add(url);
-      out.push({ url, title: (o.getAttribute('title') ?? o.getAttribute('text') ?? '').trim().slice(0, 200) });
-    }
-    return out;
   }
 
   return { show, stop, setUp };
@@ -713,6 +699,16 @@ const sources = (() => {
 
 // ---------------------------------------------------------------------------------------------------------
 
+/** The categories come from the API (one list, in the events module); without them the page still works, unlabelled. */
+async function loadTaxonomy() {
+  try {
+    setTaxonomy((await getJson(`${API}/taxonomy`)).categories);
+  } catch (e) {
+    console.warn('taxonomy not loaded:', e?.message ?? e);
+  }
+}
+
+await loadTaxonomy();
 setUpShell();
 alerts.setUpToggles();
 timeline.setUp();

@@ -119,34 +119,32 @@ export function countryName(code) {
   try { return regionNames?.of(c) ?? c; } catch { return c; }
 }
 
-const CATEGORY_LABELS = {
-  cctv: 'CCTV',
-  facial_recognition: 'Facial recognition',
-  drones: 'Drones',
-  internet_shutdown: 'Internet shutdown',
-  censorship_firewall: 'Censorship / firewall',
-  social_media_ban: 'Social media ban',
-  spyware: 'Spyware',
-  biometric_id: 'Biometric ID',
-  smart_city: 'Safe / smart city',
-  data_monitoring: 'Data monitoring',
-  protest_crackdown: 'Protest crackdown',
-  vendor_export: 'Vendor export',
-};
-export const CATEGORIES = Object.keys(CATEGORY_LABELS);
+// The categories are not listed here: the page loads them from GET /api/v1/taxonomy (setTaxonomy) before drawing.
+let taxonomy = [];
+const categoryById = new Map();
 
-export function categoryLabel(c) {
-  return CATEGORY_LABELS[c] ?? String(c ?? '').replace(/_/g, ' ');
+/** Takes the categories of GET /api/v1/taxonomy ([{id, label, definition, includes, excludes}], in order). */
+export function setTaxonomy(categories) {
+  taxonomy = Array.isArray(categories) ? categories.filter(c => c && typeof c.id === 'string') : [];
+  categoryById.clear();
+  for (const c of taxonomy) categoryById.set(c.id, c);
 }
 
-/** A colour per category, chosen for contrast against both light and dark backgrounds. */
-const CATEGORY_COLOURS = {
-  cctv: '#1f77b4', facial_recognition: '#d62728', drones: '#2ca02c', internet_shutdown: '#9467bd',
-  censorship_firewall: '#8c564b', social_media_ban: '#e377c2', spyware: '#ff7f0e', biometric_id: '#17becf',
-  smart_city: '#bcbd22', data_monitoring: '#7f7f7f', protest_crackdown: '#393b79', vendor_export: '#637939',
-};
+/** The categories in taxonomy order, as loaded by setTaxonomy. */
+export function categories() {
+  return taxonomy;
+}
+
+export function categoryLabel(c) {
+  return categoryById.get(c)?.label ?? String(c ?? '').replace(/_/g, ' ');
+}
+
+/** Colours by position in the taxonomy, chosen for contrast against both light and dark backgrounds. */
+const CATEGORY_PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#ff7f0e', '#17becf',
+  '#bcbd22', '#7f7f7f', '#393b79', '#637939'];
 export function categoryColour(c) {
-  return CATEGORY_COLOURS[c] ?? '#555';
+  const i = taxonomy.findIndex(t => t.id === c);
+  return i < 0 ? '#555' : CATEGORY_PALETTE[i % CATEGORY_PALETTE.length];
 }
 
 const rtf = (() => { try { return new Intl.RelativeTimeFormat('en', { numeric: 'auto' }); } catch { return null; } })();

@@ -58,7 +58,7 @@ class ApiBenchmarkIT {
     static final int SSE_CLIENTS = Integer.getInteger("benchmark.sse", 500);
     static final List<String> COUNTRIES = List.of("KH", "VN", "TH", "MM", "LA", "CN", "IN", "PK", "BD", "ID", "PH", "MY",
             "KE", "UG", "TZ", "NG", "ET", "RS", "TR", "IR");
-    static final List<String> CATEGORIES = org.countersight.api.rest.Taxonomy.CATEGORIES;
+    static final List<String> CATEGORIES = org.countersight.events.Taxonomy.ids();
     static final List<String> WORDS = List.of("police", "cameras", "facial", "recognition", "drones", "protest", "network",
             "shutdown", "firewall", "spyware", "biometric", "identity", "city", "monitoring", "ministry", "contract",
             "vendor", "installed", "activists", "journalists", "court", "ruling", "surveillance", "system", "border",

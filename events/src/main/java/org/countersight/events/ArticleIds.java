@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** articleId = lowercase hex of the first 16 bytes of SHA-256 of the canonical URL (DESIGN.md, Identity). */
+/** articleId = lowercase hex of the first 16 bytes of SHA-256 of the canonical URL (docs/DESIGN.md, Identity). */
 public final class ArticleIds {
 
     private ArticleIds() {

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The canonical form of an article URL (DESIGN.md, Identity): lowercase scheme and host, no fragment,
+ * The canonical form of an article URL (docs/DESIGN.md, Identity): lowercase scheme and host, no fragment,
  * no default port, tracking parameters removed, remaining query parameters sorted. Two links to the
  * same article from different feeds canonicalise to the same string and so to the same articleId.
  */

@@ -5,7 +5,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** Record header names every producer sets (DESIGN.md, Topics), and the one way to build them. */
+/** Record header names every producer sets (docs/DESIGN.md, Topics), and the one way to build them. */
 public final class Headers {
     public static final String EVENT_ID = "eventId";
     public static final String EVENT_TYPE = "eventType";

@@ -3,7 +3,7 @@ package org.countersight.events;
 import java.time.Instant;
 import java.util.List;
 
-/** The article with what nlp-service found in it; the field names are the public contract (DESIGN.md). */
+/** The article with what nlp-service found in it; the field names are the public contract (docs/DESIGN.md). */
 public record TaggedArticle(
         int schemaVersion,
         String id,

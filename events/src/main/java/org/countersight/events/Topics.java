@@ -3,7 +3,7 @@ package org.countersight.events;
 import java.time.Duration;
 import java.util.List;
 
-/** Topic names and their retention, as DESIGN.md lists them. Services create these at start-up. */
+/** Topic names and their retention, as docs/DESIGN.md lists them. Services create these at start-up. */
 public final class Topics {
     public static final String SOURCES = "sources";
     public static final String SOURCES_STATUS = "sources.status";

@@ -14,7 +14,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The broker really runs, and the topics come out with the cleanup policies DESIGN.md asks for. */
+/** The broker really runs, and the topics come out with the cleanup policies docs/DESIGN.md asks for. */
 class EmbeddedKafkaTest {
 
     @Test

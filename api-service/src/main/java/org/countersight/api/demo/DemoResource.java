@@ -120,7 +120,7 @@ public class DemoResource {
 
     private void requireEnabled() {
         if (!config.demo().enabled()) {
-            throw ApiException.notFound("Demo mode is off", "the demo feed is served only when COUNTERSIGHT_DEMO=true");
+            throw ApiException.notFound("Demo mode is off", "the demo feed is served only when COUNTERSIGHT_DEMO_ENABLED=true");
         }
     }
 

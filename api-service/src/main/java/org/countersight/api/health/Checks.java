@@ -1,13 +1,7 @@
 package org.countersight.api.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.countersight.api.alerts.AlertHub;
-import org.countersight.api.index.IndexService;
-import org.countersight.api.kafka.AllPartitionsReader;
-import org.countersight.api.kafka.Lifecycle;
-import org.countersight.api.sources.SourceRegistry;
-import org.countersight.api.webhooks.SubscriptionRegistry;
-import org.countersight.api.webhooks.WebhookDispatcher;
+import org.countersight.api.app.Lifecycle;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -15,8 +9,8 @@ import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready: the index is open, topics exist, and the three readers run and have caught up with what was in
- * Kafka at start (so searches and the source list are complete). Live: no reader has died.
+ * Ready: the index is open, topics exist, and the readers run and have caught up with what was in Kafka at start
+ * (so searches and the source list are complete). Live: no reader or the webhook dispatcher has died.
  */
 public final class Checks {
 
@@ -27,37 +21,26 @@ public final class Checks {
     @ApplicationScoped
     public static class Ready implements HealthCheck {
         private final Lifecycle lifecycle;
-        private final IndexService index;
-        private final AlertHub alerts;
-        private final SourceRegistry sources;
-        private final SubscriptionRegistry subscriptions;
-        private final WebhookDispatcher webhooks;
 
-        public Ready(Lifecycle lifecycle, IndexService index, AlertHub alerts, SourceRegistry sources,
-                     SubscriptionRegistry subscriptions, WebhookDispatcher webhooks) {
-            this.subscriptions = subscriptions;
-            this.webhooks = webhooks;
+        public Ready(Lifecycle lifecycle) {
             this.lifecycle = lifecycle;
-            this.index = index;
-            this.alerts = alerts;
-            this.sources = sources;
         }
 
         @Override
         public HealthCheckResponse call() {
+            Lifecycle.Status status = lifecycle.status();
             HealthCheckResponseBuilder b = HealthCheckResponse.named("api-service");
-            boolean up = index.isOpen();
-            b.withData("index", index.isOpen() ? "open" : "closed");
-            String problem = lifecycle.startupProblem();
-            if (problem != null) {
-                b.withData("kafka", problem);
+            boolean up = status.indexOpen();
+            b.withData("index", status.indexOpen() ? "open" : "closed");
+            if (status.startupProblem() != null) {
+                b.withData("kafka", status.startupProblem());
                 up = false;
             }
-            up &= reader(b, "indexer", index.reader());
-            up &= reader(b, "alerts", alerts.reader());
-            up &= reader(b, "sources", sources.reader());
-            up &= reader(b, "subscriptions", subscriptions.reader());
-            b.withData("webhooks", webhooks.state()); // informational: joining the group does not block reads
+            for (var reader : status.readers().entrySet()) {
+                b.withData(reader.getKey(), reader.getValue().state());
+                up &= reader.getValue().running();
+            }
+            b.withData("webhooks", status.webhooks()); // informational: joining the group does not block reads
             return b.status(up).build();
         }
     }
@@ -65,45 +48,29 @@ public final class Checks {
     @Liveness
     @ApplicationScoped
     public static class Live implements HealthCheck {
-        private final IndexService index;
-        private final AlertHub alerts;
-        private final SourceRegistry sources;
-        private final SubscriptionRegistry subscriptions;
-        private final WebhookDispatcher webhooks;
+        private final Lifecycle lifecycle;
 
-        public Live(IndexService index, AlertHub alerts, SourceRegistry sources, SubscriptionRegistry subscriptions,
-                    WebhookDispatcher webhooks) {
-            this.subscriptions = subscriptions;
-            this.webhooks = webhooks;
-            this.index = index;
-            this.alerts = alerts;
-            this.sources = sources;
+        public Live(Lifecycle lifecycle) {
+            this.lifecycle = lifecycle;
         }
 
         @Override
         public HealthCheckResponse call() {
+            Lifecycle.Status status = lifecycle.status();
             HealthCheckResponseBuilder b = HealthCheckResponse.named("api-service");
-            boolean up = notFailed(b, "indexer", index.reader()) & notFailed(b, "alerts", alerts.reader())
-                    & notFailed(b, "sources", sources.reader()) & notFailed(b, "subscriptions", subscriptions.reader());
-            if (webhooks.failure() != null) {
-                b.withData("webhooks", "failed: " + webhooks.failure().getMessage());
+            boolean up = true;
+            for (var reader : status.readers().entrySet()) {
+                Throwable failure = reader.getValue().failure();
+                if (failure != null) {
+                    b.withData(reader.getKey(), "failed: " + failure.getMessage());
+                    up = false;
+                }
+            }
+            if (status.webhookFailure() != null) {
+                b.withData("webhooks", "failed: " + status.webhookFailure().getMessage());
                 up = false;
             }
             return b.status(up).build();
         }
-    }
-
-    private static boolean reader(HealthCheckResponseBuilder b, String name, AllPartitionsReader r) {
-        String state = r == null ? "not started" : !r.isRunning() ? "stopped" : r.isCaughtUp() ? "running" : "catching up";
-        b.withData(name, state);
-        return "running".equals(state);
-    }
-
-    private static boolean notFailed(HealthCheckResponseBuilder b, String name, AllPartitionsReader r) {
-        if (r != null && r.failure() != null) {
-            b.withData(name, "failed: " + r.failure().getMessage());
-            return false;
-        }
-        return true;
     }
 }

@@ -14,7 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 
-/** Owns the index and the reader that feeds it; started and stopped by {@code kafka.Lifecycle}. */
+/** Owns the index and the reader that feeds it; started and stopped by {@code app.Lifecycle}. */
 @ApplicationScoped
 public class IndexService {
 

@@ -15,6 +15,9 @@ final class ApiExamples {
             3f0c9a6e1d2b4c5f8a7e6d5c4b3a2910,2026-11-26T08:00:00Z,https://news.example.org/2026/11/26/phnom-penh-cameras,Phnom Penh switches on facial recognition cameras,Example Wire Asia,en,true,0.930,KH,CN,facial_recognition,Huawei,"facial_recognition/KH/0.86: Police in Phnom Penh switched on 1,200 facial recognition cameras supplied by Huawei on Monday."\r
             """;
 
+    static final String TAXONOMY = """
+            {"version": "1", "categories": [{"id": "drones", "label": "Drones", "definition": "Aerial surveillance drones.", "includes": "Drones flown by police, border guards or the army to watch people, crowds, borders or protests; purchases of such drones.", "excludes": "Delivery drones, light shows, hobby and farm drones, and drone strikes or other weapons use."}]}""";
+
     static final String TIMELINE = """
             {"interval": "month", "total": 59, "buckets": [{"start": "2026-09-01", "total": 12, "categories": {"facial_recognition": 7, "cctv": 5}}, {"start": "2026-10-01", "total": 0, "categories": {}}, {"start": "2026-11-01", "total": 47, "categories": {"facial_recognition": 30, "smart_city": 17}}]}""";
 

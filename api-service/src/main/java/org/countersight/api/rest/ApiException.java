@@ -1,5 +1,7 @@
 package org.countersight.api.rest;
 
+import org.countersight.api.problem.Problem;
+
 /** A failure with a status and a message meant for the caller; mapped to problem+json. */
 public class ApiException extends RuntimeException {
 

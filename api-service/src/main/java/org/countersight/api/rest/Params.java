@@ -3,6 +3,8 @@ package org.countersight.api.rest;
 import org.countersight.api.alerts.AlertFilter;
 import org.countersight.api.index.ArticleQuery;
 
+import org.countersight.events.Taxonomy;
+
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -127,8 +129,8 @@ public final class Params {
         Set<String> out = new LinkedHashSet<>();
         for (String v : values("category", raw)) {
             String c = v.toLowerCase(Locale.ROOT);
-            if (!Taxonomy.CATEGORY_SET.contains(c)) {
-                throw ApiException.badParameter("category", "'" + cut(v) + "' is not a category; use one of " + String.join(", ", Taxonomy.CATEGORIES));
+            if (!Taxonomy.isCategory(c)) {
+                throw ApiException.badParameter("category", "'" + cut(v) + "' is not a category; use one of " + String.join(", ", Taxonomy.ids()));
             }
             out.add(c);
         }

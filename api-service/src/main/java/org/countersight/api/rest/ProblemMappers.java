@@ -1,5 +1,6 @@
 package org.countersight.api.rest;
 
+import org.countersight.api.problem.Problem;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;

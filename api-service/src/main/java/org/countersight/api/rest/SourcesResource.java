@@ -1,5 +1,6 @@
 package org.countersight.api.rest;
 
+import org.countersight.api.problem.Problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;

@@ -1,5 +1,6 @@
 package org.countersight.api.rest;
 
+import org.countersight.api.problem.Problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;

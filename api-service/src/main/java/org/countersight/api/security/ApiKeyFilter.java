@@ -8,7 +8,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
-import org.countersight.api.rest.Problem;
+import org.countersight.api.problem.Problem;
 
 /** Lets a request to an {@link ApiKeyRequired} endpoint through only with {@code Authorization: Bearer <valid key>}. */
 @Provider

@@ -3,7 +3,6 @@ package org.countersight.api.webhooks;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.countersight.api.config.CountersightConfig;
 import org.countersight.events.UrlSafety;
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
 import javax.crypto.Mac;
@@ -23,9 +22,10 @@ import java.util.HexFormat;
 /**
  * Makes one outbound webhook call. The URL is checked again before every attempt (DNS may have changed since
  * the subscription was accepted), redirects are not followed, the connection and the wait for the response are
- * bounded by {@code countersight.webhooks.timeout}, and the response body is not read. Fault tolerance: a
- * {@link Timeout} guards the whole call (name resolution included) and a {@link Bulkhead} caps concurrent calls
- * on this replica. Retries are not done here: they are scheduled durably by {@link WebhookDispatcher}.
+ * bounded by {@code countersight.webhooks.timeout}, and the response body is not read. A {@link Timeout} guards
+ * the whole call (name resolution included). Concurrent calls are capped by the dispatcher's worker pool
+ * ({@code countersight.webhooks.concurrency}), the only caller. Retries are not done here: they are scheduled
+ * durably by {@link WebhookDispatcher}.
  */
 @ApplicationScoped
 public class WebhookSender {
@@ -68,7 +68,6 @@ public class WebhookSender {
     }
 
     @Timeout(value = 60, unit = ChronoUnit.SECONDS)
-    @Bulkhead(value = 64)
     public Result send(String url, String secret, String deliveryId, int attempt, byte[] body) {
         URI uri;
         try {

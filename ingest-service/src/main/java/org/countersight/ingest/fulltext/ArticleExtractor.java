@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * Main text of an article page by paragraph density (our own jsoup extractor): boilerplate containers go
  * (scripts, navigation, headers, footers, asides, forms, elements whose class or id says comment/share/related/
- * promo/cookie), every {@code <p>} with real text scores its parent (full length) and grandparent (half), links
+ * promo/cookie, unless it also says article/body/content/story..., Readability's guard for containers such as
+ * {@code class="story-body share-bar"}), every {@code <p>} with real text scores its parent (full length) and grandparent (half), links
  * count against a paragraph, and the best-scoring container's paragraphs, headings, list items and quotes are
  * the text. The publication time comes from {@code article:published_time} / {@code og:published_time} /
  * {@code itemprop=datePublished} / {@code <meta name=date>}, JSON-LD {@code datePublished} (also inside
@@ -26,6 +27,8 @@ public final class ArticleExtractor {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern BOILERPLATE = Pattern.compile(
             "(?i)comment|share|social|related|promo|advert|\\bads?\\b|cookie|newsletter|subscribe|sidebar|footer|breadcrumb|menu|popup|modal");
+    /** Marks of a container that may hold the article even when it also says "share" or "comments". */
+    private static final Pattern MAYBE_ARTICLE = Pattern.compile("(?i)article|body|content|entry|main|post|story|column");
     private static final int MIN_PARAGRAPH = 40;
 
     public record Extracted(String text, Instant publishedAt) {
@@ -42,7 +45,7 @@ public final class ArticleExtractor {
         for (Element e : body.select("[class], [id]")) {
             String marks = e.className() + " " + e.id();
             if (!e.normalName().equals("body") && !e.normalName().equals("article") && !e.normalName().equals("main")
-                    && BOILERPLATE.matcher(marks).find()) {
+                    && BOILERPLATE.matcher(marks).find() && !MAYBE_ARTICLE.matcher(marks).find()) {
                 e.remove();
             }
         }

@@ -7,7 +7,7 @@ import org.countersight.ingest.fetch.FeedFetcher;
 import org.countersight.ingest.fetch.FetchException;
 import org.countersight.ingest.fetch.FetchResult;
 import org.countersight.ingest.parse.ArticleMapper;
-import org.countersight.ingest.poll.HostGate;
+import org.countersight.ingest.fetch.HostGate;
 import org.jboss.logging.Logger;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;

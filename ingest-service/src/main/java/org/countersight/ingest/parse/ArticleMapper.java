@@ -94,8 +94,11 @@ public final class ArticleMapper {
         }
         Date date = entry.getPublishedDate() != null ? entry.getPublishedDate() : entry.getUpdatedDate();
         Instant publishedAt = date == null ? null : date.toInstant();
-        if (publishedAt == null && hints != null) {
-            publishedAt = LenientDates.parse(hints.rawDate());
+        String rawDate = hints == null ? null : hints.rawDate();
+        // Rome reads CST, IST, AST... one way everywhere; the feed's region decides them (LenientDates' policy)
+        if (publishedAt == null || LenientDates.namesAmbiguousZone(rawDate)) {
+            Instant lenient = LenientDates.parse(rawDate, region(source, feed));
+            publishedAt = lenient != null ? lenient : publishedAt;
         }
         boolean estimated = false;
         if (publishedAt == null || publishedAt.isAfter(fetchedAt.plus(FUTURE_TOLERANCE))) {
@@ -160,6 +163,42 @@ public final class ArticleMapper {
 
     private static boolean isPlain(String type) {
         return type != null && (type.equalsIgnoreCase("text") || type.equalsIgnoreCase("text/plain"));
+    }
+
+    /** Primary languages written mostly in one region that a zone abbreviation depends on. */
+    private static final Map<String, String> LANGUAGE_REGIONS = Map.of(
+            "zh", "CN", "ar", "SA", "hi", "IN", "he", "IL", "ga", "IE", "bn", "BD", "ms", "MY", "fil", "PH", "tl", "PH");
+
+    /**
+     * The feed's region (ISO 3166-1 alpha-2), used to read ambiguous zone names in its dates: the source's country
+     * hint, else the country-code domain of the feed's host (.cn, .in, .sa), else the region of the declared
+     * language tag (en-IN), else the region a declared language is mostly written in (zh: CN, ar: SA); else null.
+     * The host comes before the language tag because feed software often declares en-US whatever the site.
+     */
+    static String region(Source source, ParsedFeed feed) {
+        if (source.country() != null && source.country().strip().matches("[A-Za-z]{2}")) {
+            return source.country().strip().toUpperCase(Locale.ROOT);
+        }
+        try {
+            String host = URI.create(source.url()).getHost();
+            String tld = host == null ? "" : host.substring(host.lastIndexOf('.') + 1);
+            if (tld.matches("[A-Za-z]{2}")) {
+                return tld.toUpperCase(Locale.ROOT);
+            }
+        } catch (IllegalArgumentException e) {
+            // a source URL is checked when it is registered; an odd one only loses the hint
+        }
+        String tag = source.language() != null && !source.language().isBlank() ? source.language() : feed.language();
+        if (tag == null) {
+            return null;
+        }
+        String[] parts = tag.strip().split("[-_]");
+        for (int i = 1; i < parts.length; i++) {
+            if (parts[i].matches("[A-Za-z]{2}")) {
+                return parts[i].toUpperCase(Locale.ROOT);
+            }
+        }
+        return LANGUAGE_REGIONS.get(parts[0].toLowerCase(Locale.ROOT));
     }
 
     static String language(Source source, ParsedFeed feed) {

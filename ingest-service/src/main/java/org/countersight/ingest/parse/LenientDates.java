@@ -15,6 +15,12 @@ import java.util.regex.Pattern;
  * ISO 8601 / RFC 3339 (space instead of T, no seconds, fractions, "+0100" offsets, no zone, date only), asctime
  * and JavaScript's {@code Date.toString()}. A missing or unknown zone is taken as UTC. Anything else gives null
  * (the caller then uses the fetch time and flags the date as estimated).
+ *
+ * <p>Zone abbreviations that mean different offsets in different places ({@link #AMBIGUOUS}: CST, IST, AST, BST,
+ * PST, MST) are read by the feed's region (an ISO 3166 code, see {@code ArticleMapper.region}): CST in a Chinese
+ * or Taiwanese feed is China Standard Time (+8), IST in an Irish feed is Irish Standard Time (+1), AST in a Saudi
+ * feed is Arabia Standard Time (+3). Without a region, or for a region not listed, the reading is RFC 822's for
+ * the zones it defines (CST −6, PST −8, MST −7), India's for IST (+5:30), Atlantic for AST (−4), British for BST.
  */
 public final class LenientDates {
 
@@ -40,19 +46,50 @@ public final class LenientDates {
 
     private static final Map<String, Integer> ZONES = Map.ofEntries(
             Map.entry("Z", 0), Map.entry("UT", 0), Map.entry("UTC", 0), Map.entry("GMT", 0), Map.entry("WET", 0),
-            Map.entry("BST", 60), Map.entry("IST", 330), Map.entry("CET", 60), Map.entry("MET", 60), Map.entry("CEST", 120),
+            Map.entry("CET", 60), Map.entry("MET", 60), Map.entry("CEST", 120),
             Map.entry("MEST", 120), Map.entry("EET", 120), Map.entry("EEST", 180), Map.entry("MSK", 180),
-            Map.entry("EST", -300), Map.entry("EDT", -240), Map.entry("CST", -360), Map.entry("CDT", -300),
-            Map.entry("MST", -420), Map.entry("MDT", -360), Map.entry("PST", -480), Map.entry("PDT", -420),
-            Map.entry("AKST", -540), Map.entry("AKDT", -480), Map.entry("HST", -600), Map.entry("AST", -240),
+            Map.entry("EST", -300), Map.entry("EDT", -240), Map.entry("CDT", -300),
+            Map.entry("MDT", -360), Map.entry("PDT", -420),
+            Map.entry("AKST", -540), Map.entry("AKDT", -480), Map.entry("HST", -600),
             Map.entry("NZST", 720), Map.entry("NZDT", 780), Map.entry("AEST", 600), Map.entry("AEDT", 660),
             Map.entry("JST", 540), Map.entry("KST", 540), Map.entry("HKT", 480), Map.entry("SGT", 480), Map.entry("WIB", 420));
+
+    /** An ambiguous abbreviation: its offset where no listed region applies, and the offsets of listed regions. */
+    private record AmbiguousZone(int defaultMinutes, Map<String, Integer> byRegion) {
+        int minutes(String region) {
+            return region == null ? defaultMinutes : byRegion.getOrDefault(region.toUpperCase(Locale.ROOT), defaultMinutes);
+        }
+    }
+
+    static final Map<String, AmbiguousZone> AMBIGUOUS = Map.of(
+            "CST", new AmbiguousZone(-360, Map.of("CN", 480, "TW", 480, "HK", 480, "MO", 480, "CU", -300)),
+            "IST", new AmbiguousZone(330, Map.of("IE", 60, "IL", 120)),
+            "AST", new AmbiguousZone(-240, Map.of("SA", 180, "IQ", 180, "KW", 180, "QA", 180, "BH", 180, "YE", 180)),
+            "BST", new AmbiguousZone(60, Map.of("BD", 360)),
+            "PST", new AmbiguousZone(-480, Map.of("PH", 480)),
+            "MST", new AmbiguousZone(-420, Map.of("MY", 480)));
+
+    private static final Pattern AMBIGUOUS_NAME = Pattern.compile("\\b(" + String.join("|", AMBIGUOUS.keySet()) + ")\\b",
+            Pattern.CASE_INSENSITIVE);
 
     private LenientDates() {
     }
 
     /** @return the instant, or null when the text is not a date this class understands */
     public static Instant parse(String raw) {
+        return parse(raw, null);
+    }
+
+    /** True when the text names a zone whose offset depends on the region (see the class comment). */
+    public static boolean namesAmbiguousZone(String raw) {
+        return raw != null && AMBIGUOUS_NAME.matcher(raw).find();
+    }
+
+    /**
+     * @param region the feed's ISO 3166-1 alpha-2 region, or null; decides the ambiguous zone abbreviations
+     * @return the instant, or null when the text is not a date this class understands
+     */
+    public static Instant parse(String raw, String region) {
         if (raw == null) {
             return null;
         }
@@ -64,19 +101,19 @@ public final class LenientDates {
             Matcher m = ISO.matcher(s);
             if (m.matches()) {
                 return build(num(m.group(1)), num(m.group(2)), num(m.group(3)), num(m.group(4)), num(m.group(5)),
-                        num(m.group(6)), m.group(7), m.group(8));
+                        num(m.group(6)), m.group(7), m.group(8), region);
             }
             m = ISO_COMPACT.matcher(s);
             if (m.matches()) {
                 return build(num(m.group(1)), num(m.group(2)), num(m.group(3)), num(m.group(4)), num(m.group(5)),
-                        num(m.group(6)), null, m.group(7));
+                        num(m.group(6)), null, m.group(7), region);
             }
             m = RFC822.matcher(s);
             if (m.matches()) {
                 Integer month = month(m.group(2));
                 if (month != null) {
                     return build(year(m.group(3)), month, num(m.group(1)), num(m.group(4)), num(m.group(5)),
-                            num(m.group(6)), null, m.group(7));
+                            num(m.group(6)), null, m.group(7), region);
                 }
             }
             m = MONTH_FIRST.matcher(s);
@@ -89,7 +126,7 @@ public final class LenientDates {
                         boolean pm = m.group(7).equalsIgnoreCase("pm");
                         hour = hour % 12 + (pm ? 12 : 0);
                     }
-                    return build(num(year), month, num(m.group(2)), hour, num(m.group(5)), num(m.group(6)), null, m.group(8));
+                    return build(num(year), month, num(m.group(2)), hour, num(m.group(5)), num(m.group(6)), null, m.group(8), region);
                 }
             }
         } catch (DateTimeException | NumberFormatException e) {
@@ -99,7 +136,7 @@ public final class LenientDates {
     }
 
     private static Instant build(Integer year, Integer month, Integer day, Integer hour, Integer minute, Integer second,
-                                 String fraction, String zone) {
+                                 String fraction, String zone, String region) {
         if (year == null || month == null || day == null || year < 1970 || year > 2200) {
             return null;
         }
@@ -110,11 +147,11 @@ public final class LenientDates {
         }
         LocalDateTime local = LocalDateTime.of(year, month, day, hour == null ? 0 : hour, minute == null ? 0 : minute,
                 second == null ? 0 : Math.min(59, second), nanos);
-        return local.toInstant(ZoneOffset.ofTotalSeconds(offsetMinutes(zone) * 60));
+        return local.toInstant(ZoneOffset.ofTotalSeconds(offsetMinutes(zone, region) * 60));
     }
 
     /** Minutes east of UTC; 0 for a missing or unknown zone. */
-    static int offsetMinutes(String zone) {
+    static int offsetMinutes(String zone, String region) {
         if (zone == null || zone.isEmpty()) {
             return 0;
         }
@@ -137,6 +174,10 @@ public final class LenientDates {
                 return 0;
             }
             return sign * (h * 60 + m);
+        }
+        AmbiguousZone ambiguous = AMBIGUOUS.get(z);
+        if (ambiguous != null) {
+            return ambiguous.minutes(region);
         }
         Integer named = ZONES.get(z);
         if (named != null) {

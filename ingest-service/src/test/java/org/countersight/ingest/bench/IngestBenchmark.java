@@ -52,7 +52,7 @@ import static org.awaitility.Awaitility.await;
  * sources) and answers 304 to a matching If-None-Match otherwise, so about a third of the polls parse and send.
  * The broker and the feed server run in the same JVM, so heap and CPU figures are upper bounds for ingest.
  * <pre>
- * cd /work/main &amp;&amp; ./mvnw -q -pl ingest-service test -Dtest=IngestBenchmark -Dbenchmark=true \
+ * ./mvnw -q -pl ingest-service -am test -Dsurefire.failIfNoSpecifiedTests=false -Dtest=IngestBenchmark -Dbenchmark=true \
  *     -DargLine=-Xmx512m [-Dbenchmark.sources=5000 -Dbenchmark.minutes=7]
  * </pre>
  */

@@ -79,7 +79,10 @@ public final class CorpusRun {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("sun.net.httpserver.nodelay", "true"); // no Nagle/delayed-ACK 40 ms per local request
-        Path corpus = Path.of(args.length > 0 ? args[0] : "../shared/corpus/feeds").toAbsolutePath().normalize();
+        Path corpus = args.length > 0 ? Path.of(args[0]).toAbsolutePath().normalize() : SharedCorpus.feeds();
+        if (corpus == null) {
+            throw new IllegalArgumentException(SharedCorpus.NOT_FOUND + "; or give the folder as the argument");
+        }
         Report report = run(corpus);
         report.print(System.out);
     }

@@ -10,7 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Runs the corpus command ({@link CorpusRun}) when ../shared/corpus/feeds is there, and says it skipped otherwise.
+ * Runs the corpus command ({@link CorpusRun}) when the feed corpus is there ({@link SharedCorpus}), and says it
+ * skipped otherwise.
  * The per-file outcomes go to target/corpus-report.txt.
  */
 class CorpusRunTest {
@@ -19,9 +20,9 @@ class CorpusRunTest {
     void everyCorpusFileGoesThroughFetchAndParseWithoutCrashOrExternalFetch() throws Exception {
         Path corpus = SharedCorpus.feeds();
         if (corpus == null) {
-            System.out.println("SKIPPED: feed corpus not found (../shared/corpus/feeds); corpus run not done");
+            System.out.println("SKIPPED: " + SharedCorpus.NOT_FOUND + "; corpus run not done");
         }
-        Assumptions.assumeTrue(corpus != null, "feed corpus not found (../shared/corpus/feeds)");
+        Assumptions.assumeTrue(corpus != null, SharedCorpus.NOT_FOUND);
         CorpusRun.Report report = CorpusRun.run(corpus);
         report.print(System.out);
         Files.createDirectories(Path.of("target"));

@@ -5,7 +5,7 @@ import org.countersight.events.ArticleIds;
 import org.countersight.events.RawArticle;
 import org.countersight.ingest.config.Settings.FetchSettings;
 import org.countersight.ingest.fetch.FeedFetcher;
-import org.countersight.ingest.poll.HostGate;
+import org.countersight.ingest.fetch.HostGate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The feedparser encoding files (read in place from ../shared/corpus/feeds, never copied): each carries its HTTP
+ * The feedparser encoding files (read in place from the feed corpus, never copied): each carries its HTTP
  * Content-Type in a "Header:" comment line and its expectation in "Expect:". Two kinds are checked:
  * {@code feed['title'] == u'\xNN'} (the decoded title) and {@code encoding == 'x'} (the charset chosen).
  */
@@ -41,7 +41,7 @@ public class CorpusEncodingTest {
     @Test
     void feedparserEncodingFilesDecodeAsExpected() throws Exception {
         Path corpus = corpus();
-        Assumptions.assumeTrue(corpus != null, "SKIPPED: feed corpus not found (../shared/corpus/feeds); encoding checks not run");
+        Assumptions.assumeTrue(corpus != null, "SKIPPED: " + SharedCorpus.NOT_FOUND + "; encoding checks not run");
         List<Path> files = new ArrayList<>();
         for (String dir : List.of("feedparser/tests/encoding", "feedparser-5.2.1-extra/feedparser/tests/encoding")) {
             try (Stream<Path> s = Files.list(corpus.resolve(dir))) {

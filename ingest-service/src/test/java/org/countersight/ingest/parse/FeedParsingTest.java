@@ -204,7 +204,7 @@ class FeedParsingTest {
         Path corpus = corpus();
         Path bomb = corpus == null ? null : corpus.resolve("rome/extracted/TestXmlBomb-billion-laughs.xml");
         Assumptions.assumeTrue(bomb != null && Files.exists(bomb),
-                "SKIPPED: feed corpus not found (../shared/corpus/feeds); billion-laughs check not run");
+                "SKIPPED: " + SharedCorpus.NOT_FOUND + "; billion-laughs check not run");
         long start = System.nanoTime();
         FeedRefusedException e = assertThrows(FeedRefusedException.class,
                 () -> parser.parse(Files.readAllBytes(bomb), "application/xml", URI.create("https://x.example.org/")));
@@ -217,7 +217,7 @@ class FeedParsingTest {
         Path corpus = corpus();
         Path dir = corpus == null ? null : corpus.resolve("defusedxml/xmltestdata");
         Assumptions.assumeTrue(dir != null && Files.isDirectory(dir),
-                "SKIPPED: feed corpus not found (../shared/corpus/feeds); defusedxml checks not run");
+                "SKIPPED: " + SharedCorpus.NOT_FOUND + "; defusedxml checks not run");
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.toString().endsWith(".xml")).sorted().toList();

@@ -188,6 +188,49 @@ class ParsingDetailsTest {
         assertEquals(Instant.parse("2026-03-04T16:15:00Z"), a.get(2).publishedAt());
     }
 
+    private RawArticle firstOf(String date, String language, Source source) throws Exception {
+        String rss = "<rss version=\"2.0\"><channel><title>T</title><link>https://t.example.org/</link><description>d</description>"
+                + (language == null ? "" : "<language>" + language + "</language>")
+                + "<item><title>A</title><link>https://t.example.org/a</link><pubDate>" + date + "</pubDate></item></channel></rss>";
+        ParsedFeed feed = parser.parse(rss.getBytes(StandardCharsets.UTF_8), "application/rss+xml", URI.create(source.url()));
+        return mapper.map(feed, source, FETCHED).get(0);
+    }
+
+    private static Source source(String url, String country) {
+        return new Source(1, Source.idFor(url), url, "Example", country, null, null, FETCHED);
+    }
+
+    /** CST, IST and AST name different zones in Asian, Gulf and American news: the feed's region decides. */
+    @Test
+    void ambiguousZoneNamesAreReadByTheFeedsRegion() throws Exception {
+        String cst = "Wed, 04 Mar 2026 20:15:00 CST";
+        // China Standard Time (+8): by the host's country-code domain, the declared language, or the source's country
+        assertEquals(Instant.parse("2026-03-04T12:15:00Z"), firstOf(cst, null, source("https://news.example.cn/rss", null)).publishedAt());
+        assertEquals(Instant.parse("2026-03-04T12:15:00Z"), firstOf(cst, "zh-TW", source("https://t.example.org/rss", null)).publishedAt());
+        assertEquals(Instant.parse("2026-03-04T12:15:00Z"), firstOf(cst, "en-us", source("https://t.example.com/rss", "CN")).publishedAt());
+        // ... also in a date only the lenient reader understands
+        assertEquals(Instant.parse("2026-03-04T12:15:00Z"), firstOf("2026-03-04 20:15 CST", "zh", source("https://t.example.org/rss", null)).publishedAt());
+        // nothing says where the feed is: RFC 822's US Central (-6)
+        assertEquals(Instant.parse("2026-03-05T02:15:00Z"), firstOf(cst, null, source("https://t.example.org/rss", null)).publishedAt());
+
+        String ist = "Wed, 04 Mar 2026 13:45:00 IST";
+        assertEquals(Instant.parse("2026-03-04T08:15:00Z"), firstOf(ist, null, source("https://t.example.org/rss", null)).publishedAt());
+        assertEquals(Instant.parse("2026-03-04T08:15:00Z"), firstOf(ist, "en-IN", source("https://t.example.org/rss", null)).publishedAt());
+        assertEquals(Instant.parse("2026-03-04T12:45:00Z"), firstOf(ist, null, source("https://news.example.ie/rss", null)).publishedAt());
+
+        String ast = "Wed, 04 Mar 2026 11:15:00 AST";
+        // Arabia Standard Time (+3) for a Saudi or Arabic feed, Atlantic (-4) otherwise
+        assertEquals(Instant.parse("2026-03-04T08:15:00Z"), firstOf(ast, "ar", source("https://t.example.org/rss", null)).publishedAt());
+        assertEquals(Instant.parse("2026-03-04T08:15:00Z"), firstOf(ast, null, source("https://news.example.sa/rss", null)).publishedAt());
+        assertEquals(Instant.parse("2026-03-04T15:15:00Z"), firstOf(ast, null, source("https://t.example.org/rss", null)).publishedAt());
+
+        // unambiguous names are unaffected by the region
+        assertEquals(Instant.parse("2026-03-04T16:15:00Z"),
+                firstOf("Wed, 04 Mar 2026 11:15:00 EST", null, source("https://news.example.cn/rss", null)).publishedAt());
+        assertEquals(Instant.parse("2026-03-04T12:15:00Z"), LenientDates.parse("04 Mar 2026 20:15 CST", "HK"));
+        assertEquals(Instant.parse("2026-03-05T02:15:00Z"), LenientDates.parse("04 Mar 2026 20:15 CST"));
+    }
+
     // ---- charset precedence ----
 
     private static final String TITLE = "Caf\u00e9 \u20ac";

@@ -1,4 +1,4 @@
-package org.countersight.api.rest;
+package org.countersight.api.problem;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;

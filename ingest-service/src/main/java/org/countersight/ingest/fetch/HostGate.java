@@ -1,4 +1,4 @@
-package org.countersight.ingest.poll;
+package org.countersight.ingest.fetch;
 
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package org.countersight.api.kafka;
+package org.countersight.api.app;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -10,6 +10,8 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.countersight.api.alerts.AlertHub;
 import org.countersight.api.config.CountersightConfig;
 import org.countersight.api.index.IndexService;
+import org.countersight.api.kafka.AllPartitionsReader;
+import org.countersight.api.kafka.KafkaClients;
 import org.countersight.api.sources.SourceRegistry;
 import org.countersight.api.webhooks.SubscriptionRegistry;
 import org.countersight.api.webhooks.WebhookDispatcher;
@@ -23,9 +25,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Start-up order: open the index (fails fast if the folder is unusable), then, on a background thread so
+ * The api-service's composition root. Start-up order: open the index (fails fast if the folder is unusable), then, on a background thread so
  * the HTTP server and health endpoints come up even while Kafka is still starting, create the topics and
- * start the three readers. Readiness stays DOWN until all of that has happened and the readers caught up.
+ * start the readers and the webhook dispatcher. Readiness stays DOWN until all of that has happened and the readers
+ * caught up; {@link #status()} is what the health checks report.
  */
 @ApplicationScoped
 public class Lifecycle {
@@ -103,6 +106,34 @@ public class Lifecycle {
     /** Null once connected; otherwise what start-up is waiting for. */
     public String startupProblem() {
         return startupProblem;
+    }
+
+    /** One reader of a topic: "not started", "stopped", "catching up" or "running", and why it died if it did. */
+    public record ReaderState(String state, Throwable failure) {
+        static ReaderState of(AllPartitionsReader r) {
+            if (r == null) {
+                return new ReaderState("not started", null);
+            }
+            return new ReaderState(!r.isRunning() ? "stopped" : r.isCaughtUp() ? "running" : "catching up", r.failure());
+        }
+
+        public boolean running() {
+            return "running".equals(state);
+        }
+    }
+
+    /** The parts' state, for the health checks. */
+    public record Status(String startupProblem, boolean indexOpen, Map<String, ReaderState> readers,
+                         String webhooks, Throwable webhookFailure) {
+    }
+
+    public Status status() {
+        Map<String, ReaderState> readers = new java.util.LinkedHashMap<>();
+        readers.put("indexer", ReaderState.of(index.reader()));
+        readers.put("alerts", ReaderState.of(alerts.reader()));
+        readers.put("sources", ReaderState.of(sources.reader()));
+        readers.put("subscriptions", ReaderState.of(subscriptions.reader()));
+        return new Status(startupProblem, index.isOpen(), readers, webhooks.state(), webhooks.failure());
     }
 
     void onStop(@Observes ShutdownEvent event) {
