@@ -50,7 +50,13 @@ public final class SourcePoller implements SourcesConsumer.Listener, AutoCloseab
 
     private final FeedPipeline pipeline;
     private final FullTextFetcher fullText;
-    private final StoryIndex stories;
+    private final Stories stories;
+
+    /** Gives new articles their storyId (in the service: {@link org.countersight.ingest.kafka.SharedStories}). */
+    @FunctionalInterface
+    public interface Stories {
+        List<RawArticle> assign(List<RawArticle> articles) throws Publisher.PublishException;
+    }
     private final Publisher publisher;
     private final SeenArticleIds seen;
     private final Function<String, SourceStatus> lastStatus;
@@ -92,8 +98,16 @@ public final class SourcePoller implements SourcesConsumer.Listener, AutoCloseab
         this(fetch, poll, Settings.EnrichSettings.DEFAULTS_NO_FULL_TEXT, publisher, seen, lastStatus, metrics);
     }
 
+    /** Story identity in this process only (tests of polling). */
     public SourcePoller(FetchSettings fetch, PollSettings poll, Settings.EnrichSettings enrich, Publisher publisher,
                         SeenArticleIds seen, Function<String, SourceStatus> lastStatus, IngestMetrics metrics) {
+        this(fetch, poll, enrich, publisher, seen, lastStatus, metrics,
+                new StoryIndex(enrich.storyIndexSize(), enrich.storyMinChars(), 3)::assign);
+    }
+
+    public SourcePoller(FetchSettings fetch, PollSettings poll, Settings.EnrichSettings enrich, Publisher publisher,
+                        SeenArticleIds seen, Function<String, SourceStatus> lastStatus, IngestMetrics metrics,
+                        Stories stories) {
         FeedFetcher fetcher = new FeedFetcher(fetch);
         this.pipeline = new FeedPipeline(fetcher);
         this.fetch = fetch;
@@ -105,7 +119,7 @@ public final class SourcePoller implements SourcesConsumer.Listener, AutoCloseab
         this.hosts = new HostGate(fetch.perHostInterval());
         this.fullText = new FullTextFetcher(fetcher, hosts, new FullTextFetcher.Settings(enrich.fullText(),
                 enrich.fullTextMinChars(), enrich.fullTextMaxPages()));
-        this.stories = new StoryIndex(enrich.storyIndexSize(), enrich.storyMinChars(), 3);
+        this.stories = stories;
         this.timer = Executors.newSingleThreadScheduledExecutor(named("poll-timer"));
         this.workers = Executors.newFixedThreadPool(Math.max(1, fetch.concurrency()), named("poll-worker"));
         metrics.registry().gauge("countersight.ingest.sources", List.of(io.micrometer.core.instrument.Tag.of("state", "active")),
