@@ -29,11 +29,17 @@ final class ServiceProcess implements AutoCloseable {
     private Process process;
 
     ServiceProcess(String name, Path repoRoot, Path logDir, String heap, Map<String, String> systemProperties, Map<String, String> env) {
-        this.name = name;
+        this(name, name, repoRoot, logDir, heap, systemProperties, env);
+    }
+
+    /** @param instance names the log file and messages when a module runs more than once (e.g. "api-service-2") */
+    ServiceProcess(String name, String instance, Path repoRoot, Path logDir, String heap, Map<String, String> systemProperties,
+                   Map<String, String> env) {
+        this.name = instance;
         this.jar = repoRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         this.port = freePort();
         this.env = env;
-        this.log = logDir.resolve(name + ".log");
+        this.log = logDir.resolve(instance + ".log");
         this.jvmArgs = new ArrayList<>(List.of("-Xmx" + heap, "-Dquarkus.http.port=" + port));
         systemProperties.forEach((k, v) -> jvmArgs.add("-D" + k + "=" + v));
         if (!Files.isRegularFile(jar)) {
@@ -91,6 +97,15 @@ final class ServiceProcess implements AutoCloseable {
     void kill9() {
         process.destroyForcibly();
         waitFor();
+    }
+
+    /** SIGTERM and wait: an orderly stop (final commits, leaving the consumer groups), as in a rolling restart. */
+    void stop() {
+        close();
+    }
+
+    String name() {
+        return name;
     }
 
     String logTail() {

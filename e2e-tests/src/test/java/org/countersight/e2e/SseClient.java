@@ -10,29 +10,49 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
-/** Reads a Server-Sent Events stream over plain HTTP and keeps every `data:` payload it receives. */
+/** Reads a Server-Sent Events stream over plain HTTP and keeps every `data:` payload (and its `id:`) it receives. */
 final class SseClient implements AutoCloseable {
 
+    record Event(String id, String data) {
+    }
+
     final List<String> events = new CopyOnWriteArrayList<>();
+    final List<Event> received = new CopyOnWriteArrayList<>();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
 
     SseClient(String url) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+        this(url, null);
+    }
+
+    /** @param lastEventId sent as {@code Last-Event-ID}, as a browser does when it reconnects; null for none */
+    SseClient(String url, String lastEventId) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .header("Accept", "text/event-stream")
-                .timeout(Duration.ofMinutes(30))
-                .build();
-        response = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+                .timeout(Duration.ofMinutes(30));
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        response = HttpClient.newHttpClient().sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines());
         response.thenAccept(r -> {
             StringBuilder data = new StringBuilder();
+            String[] id = {null};
             r.body().forEach(line -> {
                 if (line.startsWith("data:")) {
                     data.append(line.substring(5).strip());
+                } else if (line.startsWith("id:")) {
+                    id[0] = line.substring(3).strip();
                 } else if (line.isEmpty() && data.length() > 0) {
                     events.add(data.toString());
+                    received.add(new Event(id[0], data.toString()));
                     data.setLength(0);
                 }
             });
         });
+    }
+
+    /** The id of the last event received, to reconnect with. */
+    String lastEventId() {
+        return received.isEmpty() ? null : received.get(received.size() - 1).id();
     }
 
     @Override

@@ -69,10 +69,10 @@ public class Lifecycle {
         while (!stopping) {
             try {
                 List<String> created = TopicProvisioner.ensureTopics(clients.bootstrapServers(),
-                        config.kafka().partitions(), config.kafka().replicationFactor());
+                        config.kafka().partitions(), config.kafka().replicationFactor(), config.kafka().minInsyncReplicas());
                 created = new java.util.ArrayList<>(created);
                 created.addAll(WebhookTopics.ensure(clients.bootstrapServers(), config.kafka().partitions(),
-                        config.kafka().replicationFactor()));
+                        config.kafka().replicationFactor(), config.kafka().minInsyncReplicas()));
                 if (!created.isEmpty()) {
                     LOG.infof("created topics %s", created);
                 }

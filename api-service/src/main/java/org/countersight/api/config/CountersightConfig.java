@@ -34,6 +34,11 @@ public interface CountersightConfig {
         @WithName("replication-factor")
         @WithDefault("1")
         short replicationFactor();
+
+        /** {@code min.insync.replicas} of the topics this service creates; 0 keeps the broker's default. */
+        @WithName("min-insync-replicas")
+        @WithDefault("0")
+        int minInsyncReplicas();
     }
 
     interface Index {

@@ -36,18 +36,25 @@ public final class WebhookTopics {
     }
 
     public static List<String> ensure(String bootstrap, int partitions, short replicationFactor) throws Exception {
+        return ensure(bootstrap, partitions, replicationFactor, 0);
+    }
+
+    /** @param minInsyncReplicas the topics' {@code min.insync.replicas}; 0 keeps the broker's default */
+    public static List<String> ensure(String bootstrap, int partitions, short replicationFactor, int minInsyncReplicas) throws Exception {
+        Map<String, String> isr = minInsyncReplicas > 0
+                ? Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInsyncReplicas)) : Map.of();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             if (!existing.contains(DELIVERIES)) {
-                missing.add(new NewTopic(DELIVERIES, partitions, replicationFactor).configs(Map.of(
+                missing.add(new NewTopic(DELIVERIES, partitions, replicationFactor).configs(with(isr, Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
-                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(DELIVERIES_RETENTION.toMillis()))));
+                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(DELIVERIES_RETENTION.toMillis())))));
             }
             if (!existing.contains(DLQ)) {
-                missing.add(new NewTopic(DLQ, partitions, replicationFactor).configs(Map.of(
+                missing.add(new NewTopic(DLQ, partitions, replicationFactor).configs(with(isr, Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(DLQ_RETENTION.toMillis()))));
+                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(DLQ_RETENTION.toMillis())))));
             }
             List<String> created = new ArrayList<>();
             for (var e : admin.createTopics(missing).values().entrySet()) {
@@ -62,5 +69,11 @@ public final class WebhookTopics {
             }
             return created;
         }
+    }
+
+    private static Map<String, String> with(Map<String, String> a, Map<String, String> b) {
+        Map<String, String> m = new java.util.HashMap<>(b);
+        m.putAll(a);
+        return m;
     }
 }

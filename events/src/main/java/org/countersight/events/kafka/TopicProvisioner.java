@@ -26,8 +26,17 @@ public final class TopicProvisioner {
     private TopicProvisioner() {
     }
 
-    /** @return the names of the topics this call created (empty when all existed) */
+    /** As {@link #ensureTopics(String, int, short, int)} with the broker's own {@code min.insync.replicas}. */
     public static List<String> ensureTopics(String bootstrapServers, int partitions, short replicationFactor) {
+        return ensureTopics(bootstrapServers, partitions, replicationFactor, 0);
+    }
+
+    /**
+     * @param minInsyncReplicas the topics' {@code min.insync.replicas} (with acks=all: how many copies a write needs);
+     *                          0 leaves the broker's default
+     * @return the names of the topics this call created (empty when all existed)
+     */
+    public static List<String> ensureTopics(String bootstrapServers, int partitions, short replicationFactor, int minInsyncReplicas) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
@@ -36,7 +45,12 @@ public final class TopicProvisioner {
             List<NewTopic> missing = new ArrayList<>();
             for (Topics.Spec spec : Topics.ALL) {
                 if (!existing.contains(spec.name())) {
-                    missing.add(new NewTopic(spec.name(), partitions, replicationFactor).configs(configOf(spec)));
+                    int count = spec.partitions() > 0 ? spec.partitions() : partitions;
+                    Map<String, String> config = configOf(spec);
+                    if (minInsyncReplicas > 0) {
+                        config.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInsyncReplicas));
+                    }
+                    missing.add(new NewTopic(spec.name(), count, replicationFactor).configs(config));
                 }
             }
             List<String> created = new ArrayList<>();
@@ -61,7 +75,10 @@ public final class TopicProvisioner {
 
     static Map<String, String> configOf(Topics.Spec spec) {
         Map<String, String> config = new HashMap<>();
-        if (spec.compacted()) {
+        if (spec.compacted() && spec.retention() != null) {
+            config.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE);
+            config.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(spec.retention().toMillis()));
+        } else if (spec.compacted()) {
             config.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
             config.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
         } else {

@@ -52,6 +52,10 @@ public interface IngestConfig {
         @WithDefault("1")
         short replicationFactor();
 
+        /** {@code min.insync.replicas} of the topics this service creates; 0 keeps the broker's default. */
+        @WithDefault("0")
+        int minInsyncReplicas();
+
         /** The one consumer group that shards the {@code sources} topic among ingest instances. */
         @WithDefault("ingest")
         String groupId();

@@ -9,8 +9,13 @@ public final class Settings {
     private Settings() {
     }
 
+    /** @param minInsyncReplicas {@code min.insync.replicas} of the topics created; 0 keeps the broker's default */
     public record KafkaSettings(String bootstrapServers, Map<String, String> clientOverrides, int partitions,
-                                short replicationFactor, String groupId) {
+                                short replicationFactor, int minInsyncReplicas, String groupId) {
+        public KafkaSettings(String bootstrapServers, Map<String, String> clientOverrides, int partitions,
+                             short replicationFactor, String groupId) {
+            this(bootstrapServers, clientOverrides, partitions, replicationFactor, 0, groupId);
+        }
     }
 
     public record FetchSettings(boolean allowPrivateNetworks, Duration connectTimeout, Duration readTimeout,
@@ -47,7 +52,8 @@ public final class Settings {
 
     public static KafkaSettings kafka(String bootstrapServers, IngestConfig config) {
         IngestConfig.Kafka k = config.kafka();
-        return new KafkaSettings(bootstrapServers, Map.copyOf(k.client()), k.partitions(), k.replicationFactor(), k.groupId());
+        return new KafkaSettings(bootstrapServers, Map.copyOf(k.client()), k.partitions(), k.replicationFactor(),
+                k.minInsyncReplicas(), k.groupId());
     }
 
     public static FetchSettings fetch(IngestConfig config) {

@@ -46,12 +46,22 @@ public final class StoryIndex {
     }
 
     /** The story of a text: an earlier near-duplicate's story, else {@code articleId}; remembers the text. */
-    public synchronized String storyOf(String articleId, String text) {
+    public String storyOf(String articleId, String text) {
+        Long fp = fingerprint(articleId, text);
+        return fp == null ? articleId : storyOf(articleId, fp);
+    }
+
+    /** The text's fingerprint, or null when it gets none (too short, or an id that is not 32 hex digits). */
+    public Long fingerprint(String articleId, String text) {
         String normalised = normalise(text);
         if (normalised.length() < minChars || articleId == null || articleId.length() != 32) {
-            return articleId;
+            return null;
         }
-        long fp = simhash(normalised);
+        return simhash(normalised);
+    }
+
+    /** The story of a fingerprint: an earlier near-duplicate's story, else {@code articleId}; remembers it. */
+    public synchronized String storyOf(String articleId, long fp) {
         String story = articleId;
         for (int i = 0; i < size; i++) {
             if (Long.bitCount(fingerprints[i] ^ fp) <= maxDistance) {

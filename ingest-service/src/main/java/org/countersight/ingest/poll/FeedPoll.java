@@ -5,7 +5,6 @@ import org.countersight.events.Source;
 import org.countersight.ingest.fetch.FetchException;
 import org.countersight.ingest.fetch.FetchResult;
 import org.countersight.ingest.fulltext.FullTextFetcher;
-import org.countersight.ingest.identity.StoryIndex;
 import org.countersight.ingest.kafka.Publisher;
 import org.countersight.ingest.kafka.SeenArticleIds;
 import org.countersight.ingest.parse.FeedRefusedException;
@@ -27,12 +26,12 @@ final class FeedPoll {
 
     private final FeedPipeline pipeline;
     private final FullTextFetcher fullText;
-    private final StoryIndex stories;
+    private final SourcePoller.Stories stories;
     private final Publisher publisher;
     private final SeenArticleIds seen;
     private final IngestMetrics metrics;
 
-    FeedPoll(FeedPipeline pipeline, FullTextFetcher fullText, StoryIndex stories, Publisher publisher,
+    FeedPoll(FeedPipeline pipeline, FullTextFetcher fullText, SourcePoller.Stories stories, Publisher publisher,
              SeenArticleIds seen, IngestMetrics metrics) {
         this.pipeline = pipeline;
         this.fullText = fullText;

@@ -1,6 +1,7 @@
 package org.countersight.ingest.poll;
 
 import io.micrometer.core.instrument.Tag;
+import org.countersight.events.RawArticle;
 import org.countersight.events.Source;
 import org.countersight.events.SourceStatus;
 import org.countersight.ingest.config.Settings;
@@ -39,6 +40,13 @@ public final class SourcePoller implements SourcesConsumer.Listener, AutoCloseab
     private final FeedPoll feedPoll;
     private final SourceHealth health;
     private final PollScheduler scheduler;
+
+    /** Gives new articles their storyId (in the service: {@link org.countersight.ingest.kafka.SharedStories}). */
+    @FunctionalInterface
+    public interface Stories {
+        List<RawArticle> assign(List<RawArticle> articles) throws Publisher.PublishException;
+    }
+
     private final Publisher publisher;
     private final Function<String, SourceStatus> lastStatus;
     private final PollSettings poll;
@@ -50,13 +58,20 @@ public final class SourcePoller implements SourcesConsumer.Listener, AutoCloseab
         this(fetch, poll, Settings.EnrichSettings.DEFAULTS_NO_FULL_TEXT, publisher, seen, lastStatus, metrics);
     }
 
+    /** Story identity in this process only (tests of polling). */
     public SourcePoller(FetchSettings fetch, PollSettings poll, Settings.EnrichSettings enrich, Publisher publisher,
                         SeenArticleIds seen, Function<String, SourceStatus> lastStatus, IngestMetrics metrics) {
+        this(fetch, poll, enrich, publisher, seen, lastStatus, metrics,
+                new StoryIndex(enrich.storyIndexSize(), enrich.storyMinChars(), 3)::assign);
+    }
+
+    public SourcePoller(FetchSettings fetch, PollSettings poll, Settings.EnrichSettings enrich, Publisher publisher,
+                        SeenArticleIds seen, Function<String, SourceStatus> lastStatus, IngestMetrics metrics,
+                        Stories stories) {
         FeedFetcher fetcher = new FeedFetcher(fetch);
         HostGate hosts = new HostGate(fetch.perHostInterval());
         FullTextFetcher fullText = new FullTextFetcher(fetcher, hosts, new FullTextFetcher.Settings(enrich.fullText(),
                 enrich.fullTextMinChars(), enrich.fullTextMaxPages()));
-        StoryIndex stories = new StoryIndex(enrich.storyIndexSize(), enrich.storyMinChars(), 3);
         this.feedPoll = new FeedPoll(new FeedPipeline(fetcher), fullText, stories, publisher, seen, metrics);
         this.health = new SourceHealth(poll);
         this.scheduler = new PollScheduler(hosts, fetch.concurrency(), this::pollOnce);

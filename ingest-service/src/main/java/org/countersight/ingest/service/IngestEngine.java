@@ -10,6 +10,7 @@ import org.countersight.ingest.config.Settings.KafkaSettings;
 import org.countersight.ingest.config.Settings.PollSettings;
 import org.countersight.ingest.kafka.Publisher;
 import org.countersight.ingest.kafka.SeenArticleIds;
+import org.countersight.ingest.kafka.SharedStories;
 import org.countersight.ingest.kafka.SourcesConsumer;
 import org.countersight.ingest.kafka.TopicTail;
 import org.countersight.ingest.poll.IngestMetrics;
@@ -24,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The whole ingest pipeline of one instance, without CDI (so tests can run two and restart one).
  * Start-up, on its own thread so a slow or absent broker never blocks the HTTP server: ensure the topics,
  * rebuild the seen article ids from the keys of {@code articles.raw} and the last status of every source from
- * {@code sources.status}, each read to its end; only then join the {@code ingest} group on {@code sources} and
+ * {@code sources.status} and the shared story identity from {@code stories}, each read to its end; only then join the {@code ingest} group on {@code sources} and
  * start polling. Both tails keep following their topics afterwards (ids sent by other instances are seen too).
  */
 public final class IngestEngine implements AutoCloseable {
@@ -45,6 +46,7 @@ public final class IngestEngine implements AutoCloseable {
     private volatile Publisher publisher;
     private volatile TopicTail seenTail;
     private volatile TopicTail statusTail;
+    private volatile SharedStories stories;
     private volatile SourcePoller poller;
     private volatile SourcesConsumer sourcesConsumer;
 
@@ -75,7 +77,8 @@ public final class IngestEngine implements AutoCloseable {
         while (!closing) {
             try {
                 startupProblem = "creating topics on Kafka at " + kafka.bootstrapServers();
-                var created = TopicProvisioner.ensureTopics(kafka.bootstrapServers(), kafka.partitions(), kafka.replicationFactor());
+                var created = TopicProvisioner.ensureTopics(kafka.bootstrapServers(), kafka.partitions(), kafka.replicationFactor(),
+                        kafka.minInsyncReplicas());
                 if (!created.isEmpty()) {
                     LOG.infof("created topics %s", created);
                 }
@@ -88,7 +91,9 @@ public final class IngestEngine implements AutoCloseable {
         }
         try {
             publisher = new Publisher(kafka, "ingest-" + instance);
-            startupProblem = "reading sources.status and articles.raw to their end";
+            startupProblem = "reading sources.status, articles.raw and stories to their end";
+            stories = new SharedStories(kafka, "ingest-" + instance + "-stories", enrich.storyIndexSize(),
+                    enrich.storyMinChars()).start();
             statusTail = new TopicTail(kafka, Topics.SOURCES_STATUS, "ingest-" + instance + "-status", r -> {
                 if (r.key() == null) {
                     return;
@@ -104,8 +109,9 @@ public final class IngestEngine implements AutoCloseable {
                     seen.add(r.key()); // a tombstone keeps its id seen: a deleted article is not re-sent
                 }
             }).start();
-            while (!closing && !(statusTail.awaitCaughtUp(Duration.ofSeconds(1)) && seenTail.awaitCaughtUp(Duration.ofSeconds(1)))) {
-                if (!statusTail.isAlive() || !seenTail.isAlive()) {
+            while (!closing && !(statusTail.awaitCaughtUp(Duration.ofSeconds(1)) && seenTail.awaitCaughtUp(Duration.ofSeconds(1))
+                    && stories.awaitRestored(Duration.ofSeconds(1)))) {
+                if (!statusTail.isAlive() || !seenTail.isAlive() || !stories.isAlive()) {
                     throw new IllegalStateException("a topic reader stopped during start-up (see the log)");
                 }
             }
@@ -113,7 +119,7 @@ public final class IngestEngine implements AutoCloseable {
                 return;
             }
             LOG.infof("rebuilt state: %d article ids seen, %d source statuses", seen.size(), statuses.size());
-            poller = new SourcePoller(fetch, poll, enrich, publisher, seen, statuses::get, metrics);
+            poller = new SourcePoller(fetch, poll, enrich, publisher, seen, statuses::get, metrics, stories::assign);
             sourcesConsumer = new SourcesConsumer(kafka, "ingest-" + instance + "-sources", poller, publisher).start();
             startupProblem = null;
             LOG.infof("ingest started in %d ms", Duration.ofNanos(System.nanoTime() - t0).toMillis());
@@ -167,6 +173,7 @@ public final class IngestEngine implements AutoCloseable {
         closeQuietly(poller);
         closeQuietly(seenTail);
         closeQuietly(statusTail);
+        closeQuietly(stories);
         closeQuietly(publisher);
     }
 

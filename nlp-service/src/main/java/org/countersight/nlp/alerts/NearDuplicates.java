@@ -53,8 +53,12 @@ public final class NearDuplicates {
      * Records the text unless a near-identical one is already remembered within the window.
      * @return the key of the earlier near-identical text, or null when this one is new (and now remembered)
      */
-    public synchronized String addIfNew(String key, String text, Instant at) {
-        int[] sig = signature(text);
+    public String addIfNew(String key, String text, Instant at) {
+        return addIfNew(key, signature(text), at);
+    }
+
+    /** As {@link #addIfNew(String, String, Instant)} with the text's {@link #signature} (null: not compared). */
+    public synchronized String addIfNew(String key, int[] sig, Instant at) {
         if (sig == null) {
             return null;
         }

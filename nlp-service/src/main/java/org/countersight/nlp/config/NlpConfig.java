@@ -25,6 +25,11 @@ public interface NlpConfig {
         @WithName("replication-factor")
         @WithDefault("1")
         short replicationFactor();
+
+        /** {@code min.insync.replicas} of the topics this service creates; 0 keeps the broker's default. */
+        @WithName("min-insync-replicas")
+        @WithDefault("0")
+        int minInsyncReplicas();
     }
 
     interface Nlp {

@@ -85,6 +85,8 @@ public class ArticleProcessor {
                             .whenComplete((v, e) -> {
                                 if (e != null) {
                                     alerts.forget(tagged);
+                                } else {
+                                    alerts.sent(tagged);
                                 }
                             });
                     return CompletableFuture.allOf(sentTagged, sentAlert);
