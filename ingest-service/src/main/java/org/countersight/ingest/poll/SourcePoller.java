@@ -80,6 +80,8 @@ public final class SourcePoller implements SourcesConsumer.Listener, AutoCloseab
         volatile SourceStatus lastStatus;
         ScheduledFuture<?> next;
         final AtomicBoolean running = new AtomicBoolean();
+        /** A poll-now arrived; the poll that starts next (or right after the one in flight) serves it. */
+        volatile boolean pollNowPending;
 
         Tracked(Source source, int partition) {
             this.source = source;
@@ -208,13 +210,38 @@ public final class SourcePoller implements SourcesConsumer.Listener, AutoCloseab
         return true;
     }
 
-    /** @return false when this instance does not own the source */
+    /**
+     * An operator's explicit request: polls at once, without waiting for the host's politeness slot (the poll still
+     * takes that slot, so scheduled polls and page fetches of the host keep their spacing after it, and a source
+     * never has two polls in flight). Waiting for the slot put a one-second floor under every on-demand poll.
+     *
+     * @return false when this instance does not own the source
+     */
     public boolean pollNow(String sourceId) {
         Tracked t = sources.get(sourceId);
         if (t == null || t.paused) {
             return false;
         }
-        schedule(t, Duration.ZERO);
+        synchronized (t) {
+            if (t.cancelled || t.paused) {
+                return false;
+            }
+            if (t.next != null) {
+                t.next.cancel(false);
+            }
+            t.nextPollAt = Instant.now();
+            try {
+                t.next = timer.schedule(() -> {
+                    if (!t.cancelled && !t.paused) {
+                        hosts.takeNow(hostOf(t.source.url()));
+                        t.pollNowPending = true; // a poll in flight now started too early to see what was asked for
+                        submit(t);
+                    }
+                }, 0, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                return false; // shutting down
+            }
+        }
         return true;
     }
 
@@ -306,9 +333,13 @@ public final class SourcePoller implements SourcesConsumer.Listener, AutoCloseab
         try {
             workers.execute(() -> {
                 try {
+                    t.pollNowPending = false;
                     pollOnce(t);
                 } finally {
                     t.running.set(false);
+                }
+                if (t.pollNowPending) {
+                    submit(t);
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
