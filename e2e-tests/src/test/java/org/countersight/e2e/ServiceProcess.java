@@ -108,6 +108,11 @@ final class ServiceProcess implements AutoCloseable {
         return name;
     }
 
+    /** CPU time the process has used so far (0 when the platform does not tell). */
+    double cpuSeconds() {
+        return process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
+    }
+
     String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);

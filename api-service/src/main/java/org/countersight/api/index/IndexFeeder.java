@@ -10,6 +10,7 @@ import org.countersight.events.TaggedArticle;
 import org.countersight.events.Topics;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,6 +27,7 @@ public final class IndexFeeder implements AllPartitionsReader.Handler {
     static final String TOPIC_KEY = "kafka.topic";
     static final String TOPIC_ID_KEY = "kafka.topicId";
     static final String OFFSET_PREFIX = "offset.";
+    static final Duration REFRESH_INTERVAL = Duration.ofMillis(100);
 
     private final ArticleIndex index;
     private final DeadLetters deadLetters;
@@ -35,6 +37,8 @@ public final class IndexFeeder implements AllPartitionsReader.Handler {
     private final AtomicLong deleted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private boolean dirty;
+    private boolean unrefreshed;
+    private long lastRefreshNanos = System.nanoTime() - REFRESH_INTERVAL.toNanos();
     private long lastPeriodicNanos = System.nanoTime();
 
     /**
@@ -73,7 +77,23 @@ public final class IndexFeeder implements AllPartitionsReader.Handler {
             position.put(OFFSET_PREFIX + record.partition(), Long.toString(record.offset() + 1));
             dirty = true;
         }
-        index.refresh();
+        unrefreshed = true;
+        refreshIfDue();
+    }
+
+    /**
+     * Makes new documents searchable at most every {@link #REFRESH_INTERVAL}: articles arrive one or two per poll
+     * while nlp tags them, and a refresh after each such batch flushed a one-document segment every time (and
+     * then merged them), which cost the api more CPU than indexing. Alerts do not wait for this: they reach SSE
+     * from the alerts topic directly.
+     */
+    private void refreshIfDue() throws IOException {
+        long now = System.nanoTime();
+        if (unrefreshed && now - lastRefreshNanos >= REFRESH_INTERVAL.toNanos()) {
+            index.refresh();
+            unrefreshed = false;
+            lastRefreshNanos = now;
+        }
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) throws Exception {
@@ -101,8 +121,17 @@ public final class IndexFeeder implements AllPartitionsReader.Handler {
         applied.incrementAndGet();
     }
 
+    /** Whatever was read before readiness is searchable when the service reports ready. */
+    @Override
+    public void beforeCaughtUp() throws Exception {
+        index.refresh();
+        unrefreshed = false;
+        lastRefreshNanos = System.nanoTime();
+    }
+
     @Override
     public void afterPoll() throws Exception {
+        refreshIfDue();
         if (System.nanoTime() - lastPeriodicNanos >= commitInterval.toNanos()) {
             if (dirty) {
                 commit();

@@ -39,6 +39,10 @@ public final class AllPartitionsReader {
         default void afterPoll() throws Exception {
         }
 
+        /** Called once, on the reader thread, before the reader reports that it has caught up. */
+        default void beforeCaughtUp() throws Exception {
+        }
+
         /** Called on the reader thread just before the consumer closes. */
         default void onStop() {
         }
@@ -148,6 +152,7 @@ public final class AllPartitionsReader {
                 }
                 handler.afterPoll();
                 if (caughtUp.getCount() > 0 && reached(c, target)) {
+                    handler.beforeCaughtUp();
                     LOG.infof("%s caught up", name);
                     caughtUp.countDown();
                 }

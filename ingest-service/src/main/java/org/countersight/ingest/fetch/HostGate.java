@@ -15,6 +15,15 @@ public final class HostGate {
         this.spacingNanos = spacing.toNanos();
     }
 
+    /** Takes a slot now, whatever is booked (an operator's poll-now); later requests queue after it. */
+    public synchronized void takeNow(String host) {
+        if (spacingNanos <= 0 || host == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        nextFree.put(host, Math.max(now, nextFree.getOrDefault(host, now)) + spacingNanos);
+    }
+
     /** Claims the next free slot of the host. @return how long to wait until that slot */
     public synchronized Duration reserve(String host) {
         long now = System.nanoTime();

@@ -22,6 +22,8 @@ final class OwnedSource {
     ScheduledFuture<?> next;
     /** A poll is in flight: never two at once for one source. */
     final AtomicBoolean running = new AtomicBoolean();
+    /** A poll-now arrived; the poll that starts next (or right after the one in flight) serves it. */
+    volatile boolean pollNowPending;
 
     OwnedSource(Source source, int partition, SourceHealth.State health) {
         this.source = source;

@@ -52,6 +52,36 @@ final class PollScheduler implements AutoCloseable {
         }
     }
 
+    /**
+     * A poll now, on an operator's request: it goes at once instead of waiting for the host's politeness slot
+     * (the slot is still taken, so the polls after it keep their spacing). A poll already in flight started too
+     * early to see what was asked for, so the source is polled again right after it.
+     * @return false for a paused or dropped source
+     */
+    boolean pollNow(OwnedSource t) {
+        synchronized (t) {
+            if (t.cancelled || t.paused()) {
+                return false;
+            }
+            if (t.next != null) {
+                t.next.cancel(false);
+            }
+            t.nextPollAt = Instant.now();
+            try {
+                t.next = timer.schedule(() -> {
+                    if (!t.cancelled && !t.paused()) {
+                        hosts.takeNow(hostOf(t.source.url()));
+                        t.pollNowPending = true;
+                        submit(t);
+                    }
+                }, 0, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                return false; // shutting down
+            }
+            return true;
+        }
+    }
+
     /** No more polls of this source (one in flight finishes). */
     void cancel(OwnedSource t) {
         synchronized (t) {
@@ -101,9 +131,13 @@ final class PollScheduler implements AutoCloseable {
         try {
             workers.execute(() -> {
                 try {
+                    t.pollNowPending = false;
                     poll.accept(t);
                 } finally {
                     t.running.set(false);
+                }
+                if (t.pollNowPending) {
+                    submit(t);
                 }
             });
         } catch (RejectedExecutionException e) {

@@ -177,14 +177,16 @@ public final class SourcePoller implements SourcesConsumer.Listener, AutoCloseab
         return true;
     }
 
-    /** @return false when this instance does not own the source */
+    /**
+     * An operator's explicit request: polls at once, without waiting for the host's politeness slot (the poll still
+     * takes that slot, so scheduled polls and page fetches of the host keep their spacing after it, and a source
+     * never has two polls in flight). Waiting for the slot put a one-second floor under every on-demand poll.
+     *
+     * @return false when this instance does not own the source
+     */
     public boolean pollNow(String sourceId) {
         OwnedSource t = sources.get(sourceId);
-        if (t == null || t.paused()) {
-            return false;
-        }
-        scheduler.schedule(t, Duration.ZERO);
-        return true;
+        return t != null && scheduler.pollNow(t);
     }
 
     /** What this instance polls and how each source is doing (the latest status it wrote, if any). */

@@ -5,7 +5,6 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
 import java.time.Duration;
-import java.util.Optional;
 
 /** Everything nlp-service reads from configuration under {@code countersight.*}. */
 @ConfigMapping(prefix = "countersight")
@@ -43,8 +42,12 @@ public interface NlpConfig {
         @WithDefault("PT60S")
         Duration articleTimeout();
 
-        /** Tagging threads sharing the one pipeline; empty = number of cores. */
-        Optional<Integer> workers();
+        /**
+         * The one concurrency setting: tagging threads sharing the one pipeline, and so the articles in flight
+         * (one Kafka consumer feeds them whatever the partitions). Set it to the cores this instance may use.
+         */
+        @WithDefault("2")
+        int concurrency();
 
         /** Build the pipeline at start-up (tests of other parts may switch it off). */
         @WithName("warm-up-documents")

@@ -23,11 +23,13 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * articles.raw -> tag -> articles.tagged (+ alerts). The incoming record is acknowledged (and so its offset
  * committed, throttled strategy) only after every write it caused is acknowledged by Kafka; a failure nacks it,
- * which sends it to articles.raw.dlq with the reason, and the stream goes on.
+ * which sends it to articles.raw.dlq with the reason, and the stream goes on. Up to
+ * {@code countersight.nlp.concurrency} records are in flight at once.
  */
 @ApplicationScoped
 public class ArticleProcessor {
@@ -40,6 +42,7 @@ public class ArticleProcessor {
     private final Emitter<Alert> alertsOut;
     private final Timer timer;
     private final MeterRegistry registry;
+    private final ConcurrentHashMap<String, CompletableFuture<Void>> sameArticleInFlight = new ConcurrentHashMap<>();
 
     public ArticleProcessor(TaggingService tagging, AlertDecider alerts,
             @Channel("articles-tagged") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 256) Emitter<TaggedArticle> taggedOut,
@@ -70,6 +73,23 @@ public class ArticleProcessor {
         if (raw.id() == null || raw.id().isBlank()) {
             return message.nack(new IllegalArgumentException("RawArticle without id"));
         }
+        // Hand the article to a tagging worker and take the next record as soon as a worker is free, not once this
+        // one is written: up to countersight.nlp.concurrency articles are tagged at once whatever partitions this
+        // instance holds, and no worker waits for the broker's acknowledgement. Each record is acked on its own
+        // (the throttled commit strategy commits offsets in order). Two records of one article run one after the
+        // other, so articles.tagged keeps the order of articles.raw per key.
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<Void> before = sameArticleInFlight.put(raw.id(), done);
+        CompletionStage<Void> start = before == null ? CompletableFuture.completedFuture(null) : before;
+        start.thenCompose(v -> tagAndWrite(message, raw)).whenComplete((v, e) -> {
+            sameArticleInFlight.remove(raw.id(), done);
+            done.complete(null);
+        });
+        return tagging.whenWorkerFree();
+    }
+
+    /** Tags, writes articles.tagged (and an alert), then acks; any failure nacks to the DLQ. Never fails itself. */
+    private CompletionStage<Void> tagAndWrite(Message<RawArticle> message, RawArticle raw) {
         long t0 = System.nanoTime();
         return tagging.tag(raw)
                 .thenCompose(tagged -> {

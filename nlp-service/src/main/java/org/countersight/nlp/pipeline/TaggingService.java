@@ -13,11 +13,7 @@ import org.jboss.logging.Logger;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Owns the one CoreNLP pipeline and the tagging workers. Models load on a background thread at start-up so the
@@ -36,29 +32,21 @@ public class TaggingService {
     private volatile boolean ready;
     private volatile String failure;
     private volatile long readyMillis = -1;
-    private ExecutorService workers;
+    private final TaggingWorkers workers;
 
     public TaggingService(NlpConfig config) {
         this.config = config;
+        this.workers = new TaggingWorkers(config.nlp().concurrency(), "nlp-worker");
     }
 
     void onStart(@Observes StartupEvent ev) {
-        int n = config.nlp().workers().orElse(Runtime.getRuntime().availableProcessors());
-        AtomicInteger count = new AtomicInteger();
-        workers = Executors.newFixedThreadPool(Math.max(1, n), r -> {
-            Thread t = new Thread(r, "nlp-worker-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
         Thread loader = new Thread(this::load, "nlp-model-loader");
         loader.setDaemon(true);
         loader.start();
     }
 
     void onStop(@Observes ShutdownEvent ev) {
-        if (workers != null) {
-            workers.shutdownNow();
-        }
+        workers.close();
     }
 
     private void load() {
@@ -98,19 +86,27 @@ public class TaggingService {
     }
 
     /**
-     * Tags on a worker thread with the per-article timeout. Waits for the models if they are still loading, so
-     * records consumed early are processed, not failed.
+     * Tags on a worker thread; past the per-article timeout the result fails with a TimeoutException and the
+     * worker is interrupted until CoreNLP gives up ({@link TaggingWorkers}). Waits for the models if they are still
+     * loading, so records consumed early are processed, not failed.
      */
     public CompletionStage<TaggedArticle> tag(RawArticle article) {
-        long timeoutMs = config.nlp().articleTimeout().toMillis();
-        return tagger.thenCompose(t -> {
-            CompletableFuture<TaggedArticle> work = CompletableFuture.supplyAsync(() -> t.tag(article, Instant.now()), workers);
-            return work.orTimeout(timeoutMs, TimeUnit.MILLISECONDS).whenComplete((r, e) -> {
-                if (e instanceof TimeoutException) {
-                    work.cancel(true);
-                }
-            });
-        });
+        return workers.submit(tagger, t -> t.tag(article, Instant.now()), config.nlp().articleTimeout());
+    }
+
+    /** Completes once a worker is free: callers take the next article then, so at most {@code concurrency} wait. */
+    public CompletionStage<Void> whenWorkerFree() {
+        return workers.whenFree();
+    }
+
+    /** Tagging threads ({@code countersight.nlp.concurrency}). */
+    public int concurrency() {
+        return workers.size();
+    }
+
+    /** Articles whose tagging was stopped at the per-article timeout. */
+    public long stoppedByTimeout() {
+        return workers.stoppedByTimeout();
     }
 
     /** Blocking variant for the diagnostics endpoint. */

@@ -1,0 +1,396 @@
+package org.countersight.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import edu.stanford.nlp.pipeline.Annotation;
+import edu.stanford.nlp.pipeline.StanfordCoreNLP;
+import org.countersight.events.ArticleIds;
+import org.countersight.events.Json;
+import org.countersight.testsupport.EmbeddedKafka;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole-system benchmark (issue 11, item 4; a benchmark, not a test: skipped unless -Dbenchmark=true). Runs a
+ * real KRaft broker (in this JVM), the three packaged services as separate JVMs and a local feed server, all on this
+ * machine's cores, and measures in one run:
+ * <ol>
+ *   <li>fetch to index: {@code benchmark.articles} (default 1,000) generated ~300-word articles in one feed, from
+ *       the first feed request until search counts them all, as articles/s per core, with the CPU seconds each
+ *       process used;</li>
+ *   <li>the bare 3-class CRF CoreNLP pipeline ({@code tokenize,ssplit,ner} with the service's NER options) on the
+ *       same texts, one thread per core sharing one pipeline, as articles/s per core, and the ratio;</li>
+ *   <li>fetch to alert: {@code benchmark.polls} (default 100) times one new event item, then ingest's poll-now,
+ *       until the alert arrives on the SSE stream: p50, p99, max.</li>
+ * </ol>
+ * Command and figures: docs/benchmarks.md, "Whole system: fetch to index and alert".
+ */
+@EnabledIfSystemProperty(named = "benchmark", matches = "true")
+class WholeSystemBenchmarkIT {
+
+    static final int ARTICLES = Integer.getInteger("benchmark.articles", 1000);
+    static final int POLLS = Integer.getInteger("benchmark.polls", 100);
+    static final int WORDS = Integer.getInteger("benchmark.words", 300);
+    static final int WARM_UP = 100;
+    static final int LIVE_FEED_ITEMS = 20;
+    private static final String API_KEY = "benchmark-key";
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private ServiceProcess api;
+    private ServiceProcess ingest;
+
+    @Test
+    void wholeSystem() throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        Path repoRoot = Path.of(System.getProperty("countersight.repo.root", "..")).toAbsolutePath().normalize();
+        Path logDir = Files.createDirectories(repoRoot.resolve("e2e-tests/target/benchmark-logs"));
+        Path dataDir = Files.createTempDirectory("countersight-benchmark-");
+        BenchmarkTexts generator = new BenchmarkTexts(11);
+        List<BenchmarkTexts.Text> warm = new ArrayList<>();
+        for (int i = 0; i < WARM_UP; i++) {
+            warm.add(generator.next(i % 3 == 0, WORDS));
+        }
+        List<BenchmarkTexts.Text> bulk = new ArrayList<>();
+        for (int i = 0; i < ARTICLES; i++) {
+            bulk.add(generator.next(i % 3 == 0, WORDS)); // a third are surveillance events
+        }
+        double words = bulk.stream().mapToInt(BenchmarkTexts.Text::words).average().orElse(0);
+        System.out.printf("%nBENCHMARK whole system: %d articles (%.0f words on average), %d cores, load %s%n",
+                ARTICLES, words, cores, loadAverage());
+
+        ZonedDateTime old = ZonedDateTime.now(ZoneOffset.UTC).minusDays(10); // bulk is history: no alert flood
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(); Feeds feeds = new Feeds()) {
+            feeds.put("/warm.xml", rss(feeds, "warm", warm, old));
+            feeds.put("/bulk.xml", rss(feeds, "bulk", bulk, old));
+            feeds.put("/live.xml", rss(feeds, "live", List.of(), old));
+
+            Map<String, String> props = Map.of("kafka.bootstrap.servers", kafka.bootstrapServers());
+            Map<String, String> env = Map.of(
+                    "COUNTERSIGHT_DATA", dataDir.toString(),
+                    "COUNTERSIGHT_API_KEYS", API_KEY,
+                    "COUNTERSIGHT_FETCH_ALLOW_PRIVATE_NETWORKS", "true",
+                    "COUNTERSIGHT_NLP_CONCURRENCY", Integer.toString(cores));
+            api = new ServiceProcess("api-service", repoRoot, logDir, "512m", props, env).start();
+            ingest = new ServiceProcess("ingest-service", repoRoot, logDir, "384m", props, env).start();
+            ServiceProcess nlp = new ServiceProcess("nlp-service", repoRoot, logDir, "1g", props, env).start();
+            try {
+                api.awaitReady(READY_TIMEOUT);
+                ingest.awaitReady(READY_TIMEOUT);
+                nlp.awaitReady(READY_TIMEOUT);
+
+                // warm-up: JIT of all three services on the same path
+                String warmId = register(feeds.url("/warm.xml"), "warm-up");
+                awaitIndexed(warmId, WARM_UP, Duration.ofMinutes(5));
+
+                // 1. fetch -> index
+                Map<String, Double> cpuBefore = cpuSeconds(nlp);
+                long start = System.nanoTime();
+                String bulkId = register(feeds.url("/bulk.xml"), "bulk");
+                long done = awaitIndexed(bulkId, ARTICLES, Duration.ofMinutes(30));
+                long firstFetch = feeds.firstRequest("/bulk.xml");
+                Map<String, Double> cpuAfter = cpuSeconds(nlp);
+                double seconds = (done - firstFetch) / 1e9;
+                double systemPerCore = ARTICLES / seconds / cores;
+                System.out.printf("fetch->index: %d articles in %.1f s (first feed request to all searchable; registration "
+                        + "to first request %.0f ms) = %.1f articles/s = %.1f per core%n", ARTICLES, seconds,
+                        (firstFetch - start) / 1e6, ARTICLES / seconds, systemPerCore);
+                StringBuilder cpu = new StringBuilder("CPU seconds during fetch->index:");
+                double total = 0;
+                for (String k : cpuAfter.keySet()) {
+                    double used = cpuAfter.get(k) - cpuBefore.getOrDefault(k, 0.0);
+                    total += used;
+                    cpu.append(String.format(" %s %.1f,", k, used));
+                }
+                System.out.printf("%s total %.1f of %.1f available (%d cores x %.1f s)%n", cpu, total, cores * seconds,
+                        cores, seconds);
+
+                // 2. fetch -> alert, one item at a time, polled on demand
+                String liveId = register(feeds.url("/live.xml"), "live");
+                List<Double> latencies = fetchToAlert(feeds, liveId, generator);
+                double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+                System.out.printf("fetch->alert: %d of %d polls alerted; p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                        sorted.length, POLLS, percentile(sorted, 0.50), percentile(sorted, 0.99),
+                        sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1]);
+
+                // 3. the bare pipeline on the same texts, with the services idle
+                List<String> texts = bulk.stream().map(t -> t.title() + "\n\n" + t.body()).toList();
+                double barePerCore = bareCrf(texts, cores, false) / cores;
+                double bareOneThread = bareCrf(texts.subList(0, Math.min(300, texts.size())), 1, false);
+                System.out.printf("bare CRF (tokenize,ssplit,ner): %.1f articles/s per core on %d threads; %.1f on 1 thread%n",
+                        barePerCore, cores, bareOneThread);
+                // the "bare 3-class CRF" of nlp-service's BenchMain and of issue 11's first figures: with pos,lemma
+                double withPosPerCore = bareCrf(texts, cores, true) / cores;
+                System.out.printf("bare CRF with pos,lemma (tokenize,ssplit,pos,lemma,ner): %.1f articles/s per core on %d threads%n",
+                        withPosPerCore, cores);
+                System.out.printf("RATIO whole system / bare CRF per core: %.2f (vs the pos,lemma variant: %.2f); load %s%n%n",
+                        systemPerCore / barePerCore, systemPerCore / withPosPerCore, loadAverage());
+                assertEquals(POLLS, sorted.length, "every poll raised its alert");
+            } finally {
+                nlp.close();
+                ingest.close();
+                api.close();
+            }
+        }
+    }
+
+    /** One event item at a time: add it to the live feed, ask ingest to poll now, wait for the alert on SSE. */
+    private List<Double> fetchToAlert(Feeds feeds, String sourceId, BenchmarkTexts generator) throws Exception {
+        List<BenchmarkTexts.Text> items = new CopyOnWriteArrayList<>();
+        List<String> slugs = new CopyOnWriteArrayList<>();
+        Map<String, Long> arrivals = new ConcurrentHashMap<>();
+        List<String> awaited = new CopyOnWriteArrayList<>();
+        HttpRequest sseRequest = HttpRequest.newBuilder(URI.create(api.baseUrl() + "/api/v1/alerts/stream"))
+                .header("Accept", "text/event-stream").timeout(Duration.ofHours(1)).build();
+        var sse = HTTP.sendAsync(sseRequest, HttpResponse.BodyHandlers.ofLines());
+        sse.thenAccept(r -> r.body().forEach(line -> {
+            if (line.startsWith("data:")) {
+                long now = System.nanoTime();
+                for (String id : awaited) {
+                    if (line.contains(id)) {
+                        arrivals.putIfAbsent(id, now);
+                    }
+                }
+            }
+        }));
+        // ingest learns of the source through the sources topic: wait until it owns it
+        long until = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (post(ingest.baseUrl() + "/ingest/sources/" + sourceId + "/poll", "", null).statusCode() != 202) {
+            assertTrue(System.nanoTime() < until, "ingest never took source " + sourceId);
+            Thread.sleep(200);
+        }
+        Thread.sleep(2000); // the SSE client is connected and the empty first polls are done
+        List<Double> latencies = new ArrayList<>();
+        for (int i = 0; i < POLLS; i++) {
+            BenchmarkTexts.Text text = generator.next(true, WORDS);
+            String slug = "live-" + i;
+            String id = ArticleIds.fromUrl(feeds.url("/news/" + slug));
+            awaited.add(id);
+            items.add(text);
+            slugs.add(slug);
+            // like a real feed, the live one carries its latest items only
+            int from = Math.max(0, items.size() - LIVE_FEED_ITEMS);
+            feeds.put("/live.xml", rss(feeds, slugs.subList(from, slugs.size()), items.subList(from, items.size()),
+                    ZonedDateTime.now(ZoneOffset.UTC)));
+            long t0 = System.nanoTime();
+            HttpResponse<String> accepted = post(ingest.baseUrl() + "/ingest/sources/" + sourceId + "/poll", "", null);
+            assertEquals(202, accepted.statusCode(), accepted.body());
+            long deadline = t0 + Duration.ofSeconds(30).toNanos();
+            while (!arrivals.containsKey(id) && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            Long at = arrivals.get(id);
+            if (at != null) {
+                latencies.add((at - t0) / 1e6);
+            } else {
+                System.out.printf("poll %d: no alert for %s within 30 s%n", i, id);
+            }
+            awaited.remove(id);
+            Thread.sleep(20);
+        }
+        sse.cancel(true);
+        return latencies;
+    }
+
+    /** Articles/s of the bare CRF pipeline on {@code threads} threads sharing one pipeline, after a warm-up. */
+    static double bareCrf(List<String> texts, int threads, boolean withPosLemma) throws Exception {
+        Properties p = new Properties();
+        // the service's NER options (nlp-service CoreNlp.properties()): 3-class CRF only, no POS or lemma
+        p.setProperty("annotators", withPosLemma ? "tokenize,ssplit,pos,lemma,ner" : "tokenize,ssplit,ner");
+        p.setProperty("ner.model", "edu/stanford/nlp/models/ner/english.all.3class.distsim.crf.ser.gz");
+        p.setProperty("ner.useSUTime", "false");
+        p.setProperty("ner.applyFineGrained", "false");
+        p.setProperty("ner.applyNumericClassifiers", "false");
+        p.setProperty("ner.buildEntityMentions", "false");
+        p.setProperty("enforceRequirements", "false");
+        p.setProperty("tokenize.options", "untokenizable=noneDelete,invertible=false");
+        p.setProperty("ssplit.newlineIsSentenceBreak", "two");
+        StanfordCoreNLP pipeline = new StanfordCoreNLP(p);
+        for (int i = 0; i < Math.min(50, texts.size()); i++) {
+            pipeline.annotate(new Annotation(texts.get(i)));
+        }
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long t0 = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            futures.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < texts.size(); i = next.getAndIncrement()) {
+                    pipeline.annotate(new Annotation(texts.get(i)));
+                }
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        pool.shutdown();
+        return texts.size() / seconds;
+    }
+
+    private String register(String url, String name) throws Exception {
+        HttpResponse<String> created = post(api.baseUrl() + "/api/v1/sources",
+                "{\"url\":\"" + url + "\",\"name\":\"" + name + "\"}", API_KEY);
+        assertEquals(201, created.statusCode(), created.body());
+        return Json.MAPPER.readTree(created.body()).get("id").asText();
+    }
+
+    /** Polls the search every 250 ms (each search computes facets: cheap, but not free for the api); @return System.nanoTime() when {@code count} articles of the source were searchable. */
+    private long awaitIndexed(String sourceId, int count, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long total = -1;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(
+                    api.baseUrl() + "/api/v1/articles?limit=1&source=" + sourceId)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200) {
+                JsonNode body = Json.MAPPER.readTree(r.body());
+                total = body.get("total").asLong();
+                if (total >= count) {
+                    return System.nanoTime();
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("only " + total + " of " + count + " articles of " + sourceId + " indexed within " + timeout);
+    }
+
+    /** CPU seconds used so far by each service process and by this JVM (the broker, the feed server, the client). */
+    private Map<String, Double> cpuSeconds(ServiceProcess nlp) {
+        Map<String, Double> cpu = new java.util.LinkedHashMap<>();
+        cpu.put("ingest", ingest.cpuSeconds());
+        cpu.put("nlp", nlp.cpuSeconds());
+        cpu.put("api", api.cpuSeconds());
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        cpu.put("broker+feeds+client", os.getProcessCpuTime() / 1e9);
+        return cpu;
+    }
+
+    private static HttpResponse<String> post(String url, String body, String apiKey) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static double percentile(double[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(q * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static byte[] rss(Feeds feeds, String prefix, List<BenchmarkTexts.Text> items, ZonedDateTime published) {
+        List<String> slugs = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            slugs.add(prefix + "-" + i);
+        }
+        return rss(feeds, slugs, items, published);
+    }
+
+    /** RSS 2.0 with the whole text in the description (as many feeds carry it): no article page to fetch. */
+    private static byte[] rss(Feeds feeds, List<String> slugs, List<BenchmarkTexts.Text> items, ZonedDateTime published) {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>"
+                + "<title>Benchmark wire</title><link>http://127.0.0.1/</link><description>generated</description>\n");
+        for (int i = 0; i < items.size(); i++) {
+            BenchmarkTexts.Text t = items.get(i);
+            String link = feeds.url("/news/" + slugs.get(i));
+            xml.append("<item><title>").append(escape(t.title())).append("</title><link>").append(link)
+                    .append("</link><guid>").append(link).append("</guid><pubDate>")
+                    .append(DateTimeFormatter.RFC_1123_DATE_TIME.format(published.minusSeconds(items.size() - i)))
+                    .append("</pubDate><description>").append(escape(t.body())).append("</description></item>\n");
+        }
+        return xml.append("</channel></rss>\n").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** A real HTTP server on loopback serving prepared feed documents; remembers each path's first request. */
+    static final class Feeds implements AutoCloseable {
+        private final HttpServer server;
+        private final Map<String, byte[]> documents = new ConcurrentHashMap<>();
+        private final Map<String, AtomicLong> firstRequest = new ConcurrentHashMap<>();
+
+        Feeds() throws IOException {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.setExecutor(Executors.newFixedThreadPool(4));
+            server.createContext("/", exchange -> {
+                String path = exchange.getRequestURI().getPath();
+                firstRequest.computeIfAbsent(path, k -> new AtomicLong(System.nanoTime()));
+                byte[] body = documents.get(path);
+                if (body == null) {
+                    exchange.sendResponseHeaders(404, -1);
+                    exchange.close();
+                    return;
+                }
+                exchange.getResponseHeaders().set("Content-Type", "application/rss+xml; charset=utf-8");
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+            server.start();
+        }
+
+        String url(String path) {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        }
+
+        void put(String path, byte[] document) {
+            documents.put(path, document);
+        }
+
+        long firstRequest(String path) {
+            return firstRequest.get(path).get();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+}
