@@ -1,4 +1,4 @@
-package org.countersight.ingest.poll;
+package org.countersight.ingest.fetch;
 
 import org.junit.jupiter.api.Test;
 
