@@ -14,7 +14,7 @@ import java.util.Optional;
 public final class Taxonomy {
 
     /** Goes into every tagged record's {@code versions.taxonomy}; bump it when a category is added or redefined. */
-    public static final String VERSION = "1";
+    public static final String VERSION = "1.1";
 
     /**
      * One category. {@code id} is the value on the wire and in the API's {@code category} parameter; the texts are
@@ -82,9 +82,12 @@ public final class Taxonomy {
                     "Advertising tracking and data breaches with no state use; a company reading its own logs."),
             new Category("protest_crackdown", "Protest crackdown",
                     "Technology used to find, track or suppress protesters or dissidents.",
-                    "Identifying, tracing or arresting protesters, journalists or activists with cameras, phone data, "
-                            + "drones or online monitoring; shutdowns aimed at a protest.",
-                    "Protests that no surveillance technology touches; crowd control with no monitoring."),
+                    "Identifying, tracing or arresting protesters, strikers, dissidents or activists with cameras, "
+                            + "phone data, drones or online monitoring; shutdowns aimed at a protest, strike or dissent "
+                            + "(1.1: only where the text reports a protest, strike or dissent met by the state).",
+                    "Protests that no surveillance technology touches; crowd control with no monitoring; clashes "
+                            + "between groups, militant or sectarian violence; journalists or critics watched with no "
+                            + "protest or dissent reported (data_monitoring or spyware alone)."),
             new Category("vendor_export", "Vendor export",
                     "A named vendor supplying such technology to a government of another country.",
                     "Sales, contracts, loans and donations of surveillance technology by a named company to a "

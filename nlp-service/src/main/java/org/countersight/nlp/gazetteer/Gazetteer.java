@@ -1,6 +1,6 @@
 package org.countersight.nlp.gazetteer;
 
-import org.countersight.nlp.tagging.Tok;
+import org.countersight.nlp.text.Tok;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package org.countersight.nlp.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.countersight.nlp.pipeline.TaggingService;
+import org.countersight.nlp.service.TaggingService;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;

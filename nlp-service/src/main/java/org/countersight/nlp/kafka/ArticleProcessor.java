@@ -10,7 +10,7 @@ import org.countersight.events.Headers;
 import org.countersight.events.RawArticle;
 import org.countersight.events.TaggedArticle;
 import org.countersight.nlp.alerts.AlertDecider;
-import org.countersight.nlp.pipeline.TaggingService;
+import org.countersight.nlp.service.TaggingService;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.Response;
 import org.countersight.events.RawArticle;
 import org.countersight.events.TaggedArticle;
 import org.countersight.nlp.pipeline.CoreNlp;
-import org.countersight.nlp.pipeline.TaggingService;
+import org.countersight.nlp.service.TaggingService;
 
 import java.time.Instant;
 import java.util.Map;

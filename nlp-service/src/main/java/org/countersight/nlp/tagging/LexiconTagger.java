@@ -1,5 +1,6 @@
 package org.countersight.nlp.tagging;
 
+import org.countersight.nlp.text.Tok;
 import org.countersight.events.TaggedArticle;
 import org.countersight.nlp.gazetteer.TsvResource;
 
@@ -131,7 +132,7 @@ public final class LexiconTagger {
             }
         }
         an.events = List.copyOf(events);
-        an.countries = Tagger.countryRefs(an.events, weight.keySet(), null);
+        an.countries = Scoring.countryRefs(an.events, weight.keySet(), null);
         return an;
     }
 }

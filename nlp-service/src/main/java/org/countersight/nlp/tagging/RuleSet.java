@@ -1,5 +1,6 @@
 package org.countersight.nlp.tagging;
 
+import org.countersight.nlp.text.Tok;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,9 +18,8 @@ import java.util.Set;
 public final class RuleSet {
 
     public static final String DEFAULT_RESOURCE = "rules/taxonomy-v1.rules";
-    public static final Set<String> CATEGORIES = Set.of("cctv", "facial_recognition", "drones", "internet_shutdown",
-            "censorship_firewall", "social_media_ban", "spyware", "biometric_id", "smart_city", "data_monitoring",
-            "protest_crackdown", "vendor_export");
+    /** The taxonomy's category ids, from the one definition in {@code events}. */
+    public static final Set<String> CATEGORIES = Set.copyOf(org.countersight.events.Taxonomy.ids());
 
     private final String taxonomyVersion;
     private final String rulesVersion;
@@ -145,6 +145,11 @@ public final class RuleSet {
         }
         if (taxonomy == null || version == null) {
             throw new IllegalArgumentException(name + ": needs 'taxonomy' and 'rules' version lines");
+        }
+        if (!taxonomy.equals(org.countersight.events.Taxonomy.VERSION)) {
+            throw new IllegalArgumentException(name + ": written for taxonomy " + taxonomy + ", but the categories in "
+                    + "events are taxonomy " + org.countersight.events.Taxonomy.VERSION + " (update the rules or the "
+                    + "'taxonomy' line)");
         }
         for (String setName : rawSets.keySet()) {
             sets.put(setName, compile(rawSets.get(setName), rawSets, setName));

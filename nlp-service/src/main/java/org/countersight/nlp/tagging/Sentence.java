@@ -1,5 +1,6 @@
 package org.countersight.nlp.tagging;
 
+import org.countersight.nlp.text.Tok;
 import org.countersight.nlp.gazetteer.Gazetteer;
 import org.countersight.nlp.gazetteer.VendorDictionary;
 

@@ -1,5 +1,6 @@
 package org.countersight.nlp.tagging;
 
+import org.countersight.nlp.text.Tok;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

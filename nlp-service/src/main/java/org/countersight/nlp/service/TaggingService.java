@@ -1,4 +1,4 @@
-package org.countersight.nlp.pipeline;
+package org.countersight.nlp.service;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 import org.countersight.events.RawArticle;
 import org.countersight.events.TaggedArticle;
 import org.countersight.nlp.config.NlpConfig;
+import org.countersight.nlp.pipeline.CoreNlp;
 import org.countersight.nlp.tagging.Tagger;
 import org.jboss.logging.Logger;
 

@@ -1,4 +1,4 @@
-package org.countersight.nlp.pipeline;
+package org.countersight.nlp.service;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

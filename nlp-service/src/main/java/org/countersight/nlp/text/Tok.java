@@ -1,4 +1,4 @@
-package org.countersight.nlp.tagging;
+package org.countersight.nlp.text;
 
 import java.text.Normalizer;
 import java.util.ArrayList;

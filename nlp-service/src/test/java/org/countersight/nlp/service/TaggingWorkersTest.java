@@ -1,4 +1,4 @@
-package org.countersight.nlp.pipeline;
+package org.countersight.nlp.service;
 
 import edu.stanford.nlp.util.RuntimeInterruptedException;
 import org.junit.jupiter.api.Test;

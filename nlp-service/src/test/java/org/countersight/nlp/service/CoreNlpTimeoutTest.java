@@ -1,4 +1,6 @@
-package org.countersight.nlp.pipeline;
+package org.countersight.nlp.service;
+
+import org.countersight.nlp.pipeline.CoreNlp;
 
 import org.junit.jupiter.api.Test;
 
