@@ -15,27 +15,40 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Tags non-English articles with per-language trigger lexicons (rules/lexicon-v1.tsv) instead of pushing them
- * through English models. Languages without a lexicon get no events. Sentences are split on punctuation.
+ * Tags non-English articles with per-language lexicons (rules/lexicon-v1.tsv) instead of pushing them through
+ * English models: strong triggers that name the technology, and, as in the English grammar, an action word and a
+ * target word of the same category in one sentence ("action:" and "target:" lines). Traditional Chinese is turned
+ * into Simplified first (ICU's Traditional-Simplified transliterator), so one zh lexicon serves both scripts.
+ * Languages without a lexicon get no events. Sentences are split on punctuation.
  */
 public final class LexiconTagger {
 
     public static final String RESOURCE = "rules/lexicon-v1.tsv";
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?。！？؟]+\\s*|\\n\\s*\\n");
     private static final double CONFIDENCE = 0.6;
+    /** An action and a target in one sentence: weaker than a trigger that names the technology outright. */
+    private static final double COMPOSED_CONFIDENCE = 0.55;
+    /** ICU transliterators are not documented as thread-safe: one per thread. */
+    private static final ThreadLocal<com.ibm.icu.text.Transliterator> TO_SIMPLIFIED =
+            ThreadLocal.withInitial(() -> com.ibm.icu.text.Transliterator.getInstance("Traditional-Simplified"));
 
     private record Term(String key, String norm, Pattern pattern) {
     }
 
     private final Map<String, Map<String, List<Term>>> categories = new HashMap<>();
     private final Map<String, Map<String, List<Term>>> countries = new HashMap<>();
+    private final Map<String, Map<String, List<Term>>> actions = new HashMap<>();
+    private final Map<String, Map<String, List<Term>>> targets = new HashMap<>();
 
     public static LexiconTagger load() {
         LexiconTagger l = new LexiconTagger();
         for (String[] cols : TsvResource.rows(RESOURCE, 3, 3, "lexicon")) {
             String lang = cols[0].strip();
             boolean country = cols[1].startsWith("country:");
-            String key = country ? cols[1].substring(8).strip() : cols[1].strip();
+            boolean action = cols[1].startsWith("action:");
+            boolean target = cols[1].startsWith("target:");
+            String key = country ? cols[1].substring(8).strip() : action || target ? cols[1].substring(7).strip()
+                    : cols[1].strip();
             if (!country && !RuleSet.CATEGORIES.contains(key)) {
                 throw new IllegalStateException("unknown category in lexicon: " + String.join("\t", cols));
             }
@@ -46,11 +59,22 @@ public final class LexiconTagger {
                     continue;
                 }
                 Pattern p = Pattern.compile((boundary ? "(?<![\\p{L}\\p{N}])" : "") + Pattern.quote(norm));
-                (country ? l.countries : l.categories).computeIfAbsent(lang, k -> new LinkedHashMap<>())
+                (country ? l.countries : action ? l.actions : target ? l.targets : l.categories)
+                        .computeIfAbsent(lang, k -> new LinkedHashMap<>())
                         .computeIfAbsent(key, k -> new ArrayList<>()).add(new Term(key, norm, p));
             }
         }
         return l;
+    }
+
+    /** Lower-cased, accent-free, and for Chinese in Simplified characters (one-for-one, so offsets hold). */
+    private static String normalise(String lang, String s) {
+        String n = Tok.normalise(s);
+        if (!lang.equals("zh")) {
+            return n;
+        }
+        String simplified = TO_SIMPLIFIED.get().transliterate(n);
+        return simplified.length() == n.length() ? simplified : n;
     }
 
     public Set<String> languages() {
@@ -80,7 +104,7 @@ public final class LexiconTagger {
         }
         List<String> sentenceCountry = new ArrayList<>();
         for (int[] sp : spans) {
-            String norm = Tok.normalise(text.substring(sp[0], sp[1]));
+            String norm = normalise(lang, text.substring(sp[0], sp[1]));
             String found = null;
             for (Map.Entry<String, List<Term>> e : ctry.entrySet()) {
                 for (Term t : e.getValue()) {
@@ -95,7 +119,7 @@ public final class LexiconTagger {
             }
             sentenceCountry.add(found);
         }
-        String titleNorm = Tok.normalise(title);
+        String titleNorm = normalise(lang, title);
         String titleCountry = null;
         for (Map.Entry<String, List<Term>> e : ctry.entrySet()) {
             for (Term t : e.getValue()) {
@@ -111,28 +135,52 @@ public final class LexiconTagger {
         for (int i = 0; i < spans.size(); i++) {
             int[] sp = spans.get(i);
             String sentence = text.substring(sp[0], sp[1]);
-            String norm = Tok.normalise(sentence);
+            String norm = normalise(lang, sentence);
+            String country = sentenceCountry.get(i) != null ? sentenceCountry.get(i)
+                    : titleCountry != null ? titleCountry : dominant;
             for (Map.Entry<String, List<Term>> e : cats.entrySet()) {
                 if (done.contains(e.getKey())) {
                     continue;
                 }
-                for (Term t : e.getValue()) {
-                    Matcher tm = t.pattern().matcher(norm);
-                    if (tm.find()) {
-                        String country = sentenceCountry.get(i) != null ? sentenceCountry.get(i)
-                                : titleCountry != null ? titleCountry : dominant;
-                        String trigger = norm.length() == sentence.length()
-                                ? sentence.substring(tm.start(), tm.end()) : t.norm();
-                        events.add(new TaggedArticle.Event(e.getKey(), trigger, sentence, sp[0], sp[1], CONFIDENCE,
-                                country, List.of(), List.of(), false));
-                        done.add(e.getKey());
-                        break;
-                    }
+                Matcher tm = first(e.getValue(), norm);
+                if (tm != null) {
+                    events.add(event(e.getKey(), sentence, norm, tm, sp, CONFIDENCE, country));
+                    done.add(e.getKey());
+                }
+            }
+            // an action and a target of the same category in the sentence ("封锁" ... "微信")
+            Map<String, List<Term>> acts = actions.getOrDefault(lang, Map.of());
+            for (Map.Entry<String, List<Term>> e : targets.getOrDefault(lang, Map.of()).entrySet()) {
+                if (done.contains(e.getKey()) || first(e.getValue(), norm) == null) {
+                    continue;
+                }
+                Matcher am = first(acts.getOrDefault(e.getKey(), List.of()), norm);
+                if (am != null) {
+                    events.add(event(e.getKey(), sentence, norm, am, sp, COMPOSED_CONFIDENCE, country));
+                    done.add(e.getKey());
                 }
             }
         }
         an.events = List.copyOf(events);
+        an.gated = true;
         an.countries = Scoring.countryRefs(an.events, weight.keySet(), null);
         return an;
+    }
+
+    private static Matcher first(List<Term> terms, String norm) {
+        for (Term t : terms) {
+            Matcher m = t.pattern().matcher(norm);
+            if (m.find()) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private static TaggedArticle.Event event(String category, String sentence, String norm, Matcher m, int[] span,
+            double confidence, String country) {
+        String trigger = norm.length() == sentence.length() ? sentence.substring(m.start(), m.end()) : m.group();
+        return new TaggedArticle.Event(category, trigger, sentence, span[0], span[1], confidence, country, List.of(),
+                List.of(), false);
     }
 }

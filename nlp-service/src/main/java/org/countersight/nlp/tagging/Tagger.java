@@ -98,7 +98,6 @@ public final class Tagger {
         Analysis an;
         if (language != null && !language.isBlank() && !language.toLowerCase(Locale.ROOT).startsWith("en")) {
             an = lexicon.analyse(language.toLowerCase(Locale.ROOT), text, title);
-            an.gated = true;
         } else {
             an = analyseEnglish(text, title);
         }

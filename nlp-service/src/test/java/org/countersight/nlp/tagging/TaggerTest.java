@@ -209,6 +209,18 @@ class TaggerTest {
     }
 
     @Test
+    void chineseInEitherScriptComposesActionAndTarget() {
+        // Traditional characters are read with the Simplified lexicon; an action and a target make the event
+        TaggedArticle hant = tag(null, "當局下令電訊商封鎖多個境外新聞網站，市民瀏覽時只見錯誤頁面。", "zh-Hant");
+        assertEquals(Set.of("censorship_firewall"), categories(hant));
+        TaggedArticle hans = tag(null, "当局以维稳为由，切断了该县的移动网络，为期两天。", "zh");
+        assertEquals(Set.of("internet_shutdown"), categories(hans));
+        assertEquals(hant.text().indexOf("封鎖"), hant.text().indexOf(hant.events().get(0).trigger()));
+        // the same nouns without an action are not events
+        assertFalse(tag(null, "新款手机的摄像头和无人机配件在展会上亮相。", "zh").surveillance());
+    }
+
+    @Test
     void versionsAreNamed() {
         TaggedArticle a = tag(null, "Nothing happened today.");
         assertEquals("4.5.10", a.versions().corenlp());
