@@ -39,6 +39,8 @@ public final class LexiconTagger {
     private final Map<String, Map<String, List<Term>>> countries = new HashMap<>();
     private final Map<String, Map<String, List<Term>>> actions = new HashMap<>();
     private final Map<String, Map<String, List<Term>>> targets = new HashMap<>();
+    /** Vendors by home country, named in the language's script. */
+    private final Map<String, Map<String, List<Term>>> vendors = new HashMap<>();
 
     public static LexiconTagger load() {
         LexiconTagger l = new LexiconTagger();
@@ -47,9 +49,10 @@ public final class LexiconTagger {
             boolean country = cols[1].startsWith("country:");
             boolean action = cols[1].startsWith("action:");
             boolean target = cols[1].startsWith("target:");
-            String key = country ? cols[1].substring(8).strip() : action || target ? cols[1].substring(7).strip()
-                    : cols[1].strip();
-            if (!country && !RuleSet.CATEGORIES.contains(key)) {
+            boolean vendor = cols[1].startsWith("vendor:");
+            String key = country ? cols[1].substring(8).strip() : action || target || vendor
+                    ? cols[1].substring(7).strip() : cols[1].strip();
+            if (!country && !vendor && !RuleSet.CATEGORIES.contains(key)) {
                 throw new IllegalStateException("unknown category in lexicon: " + String.join("\t", cols));
             }
             boolean boundary = !Set.of("zh", "ar").contains(lang);
@@ -59,7 +62,7 @@ public final class LexiconTagger {
                     continue;
                 }
                 Pattern p = Pattern.compile((boundary ? "(?<![\\p{L}\\p{N}])" : "") + Pattern.quote(norm));
-                (country ? l.countries : action ? l.actions : target ? l.targets : l.categories)
+                (country ? l.countries : action ? l.actions : target ? l.targets : vendor ? l.vendors : l.categories)
                         .computeIfAbsent(lang, k -> new LinkedHashMap<>())
                         .computeIfAbsent(key, k -> new ArrayList<>()).add(new Term(key, norm, p));
             }
@@ -102,16 +105,33 @@ public final class LexiconTagger {
         if (from < text.length()) {
             spans.add(new int[] {from, text.length()});
         }
+        Map<String, List<Term>> vend = vendors.getOrDefault(lang, Map.of());
         List<String> sentenceCountry = new ArrayList<>();
+        List<Map<String, String>> sentenceVendors = new ArrayList<>();
         for (int[] sp : spans) {
             String norm = normalise(lang, text.substring(sp[0], sp[1]));
+            // vendors named here, by name -> home country; their home is where the technology comes from
+            Map<String, String> named = new LinkedHashMap<>();
+            vend.forEach((home, terms) -> terms.forEach(t -> {
+                Matcher vm = t.pattern().matcher(norm);
+                if (vm.find()) {
+                    named.putIfAbsent(vm.group(), home);
+                }
+            }));
+            sentenceVendors.add(named);
+            // the sentence's country: the first named in the text that is not only a named vendor's home
             String found = null;
+            int foundAt = Integer.MAX_VALUE;
             for (Map.Entry<String, List<Term>> e : ctry.entrySet()) {
                 for (Term t : e.getValue()) {
-                    if (t.pattern().matcher(norm).find()) {
+                    Matcher cm = t.pattern().matcher(norm);
+                    if (cm.find()) {
                         weight.merge(e.getKey(), 1, Integer::sum);
-                        if (found == null) {
+                        boolean vendorHome = named.containsValue(e.getKey());
+                        int at = cm.start() + (vendorHome ? norm.length() : 0);
+                        if (at < foundAt) {
                             found = e.getKey();
+                            foundAt = at;
                         }
                         break;
                     }
@@ -161,6 +181,24 @@ public final class LexiconTagger {
                 }
             }
         }
+        // vendor_export: a vendor from another country than the event's named in its evidence
+        for (TaggedArticle.Event e : List.copyOf(events)) {
+            if (done.contains("vendor_export") || e.country() == null || e.category().equals("protest_crackdown")) {
+                continue;
+            }
+            int i = spanIndex(spans, e.start());
+            List<String> foreign = sentenceVendors.get(i).entrySet().stream()
+                    .filter(v -> !v.getValue().equals(e.country())).map(Map.Entry::getKey).toList();
+            if (!foreign.isEmpty()) {
+                events.add(new TaggedArticle.Event("vendor_export", foreign.get(0), e.sentence(), e.start(), e.end(),
+                        COMPOSED_CONFIDENCE, e.country(), foreign, List.of(), false));
+                done.add("vendor_export");
+            }
+        }
+        // protest_crackdown needs the technology: only beside another event of the article
+        if (events.stream().allMatch(e -> e.category().equals("protest_crackdown"))) {
+            events.clear();
+        }
         an.events = List.copyOf(events);
         an.gated = true;
         an.countries = Scoring.countryRefs(an.events, weight.keySet(), null);
@@ -182,5 +220,14 @@ public final class LexiconTagger {
         String trigger = norm.length() == sentence.length() ? sentence.substring(m.start(), m.end()) : m.group();
         return new TaggedArticle.Event(category, trigger, sentence, span[0], span[1], confidence, country, List.of(),
                 List.of(), false);
+    }
+
+    private static int spanIndex(List<int[]> spans, int start) {
+        for (int i = 0; i < spans.size(); i++) {
+            if (spans.get(i)[0] == start) {
+                return i;
+            }
+        }
+        return 0;
     }
 }

@@ -80,6 +80,7 @@ public final class Tagger {
 
     public TaggedArticle.Versions versions() {
         return new TaggedArticle.Versions(VERSION + "+rules-" + rules.rulesVersion() + "+grammar-" + grammar.version()
+                + "+vendors-" + vendors.version()
                 + (gate == null ? "+ungated" : "+gate-" + gate.version()),
                 rules.taxonomyVersion(),
                 CoreNlp.VERSION);

@@ -98,7 +98,8 @@ public final class TermSet {
 
     /** True when any term, or a special term, holds in the sentence. */
     public boolean any(Sentence s) {
-        if (vendor && !s.vendors().isEmpty()) {
+        // a weak name ("Pegasus", "Predator" unconfirmed) is no evidence of a vendor by itself
+        if (vendor && s.vendors().stream().anyMatch(m -> !m.weak())) {
             return true;
         }
         if (country && !s.places().isEmpty()) {

@@ -133,12 +133,12 @@ public final class EvalMain {
                 .findFirst().orElse("dev");
         List<String> parts = switch (part0) {
             case "dev", "dev2", "dev3", "heldout", "heldout2", "real-A", "real-B", "negatives-A", "negatives-B",
-                    "train" -> List.of(part0);
+                    "train", "zh-A", "zh-B" -> List.of(part0);
             case "devs" -> List.of("dev", "dev2", "dev3", "real-A", "negatives-A");
             case "report" -> List.of("dev", "dev2", "dev3", "heldout", "heldout2", "negatives-A", "negatives-B",
-                    "real-A", "real-B");
+                    "real-A", "real-B", "zh-A", "zh-B");
             default -> throw new IllegalArgumentException("unknown --part=" + part0
-                    + " (dev, dev2, dev3, devs, heldout, heldout2, negatives-A, negatives-B, train, real-A, real-B, report)");
+                    + " (dev, dev2, dev3, devs, heldout, heldout2, negatives-A, negatives-B, train, real-A, real-B, zh-A, zh-B, report)");
         };
         CoreNlp nlp = CoreNlp.load();
         // -Deval.rules=<class-path resource> measures another rule file (e.g. an older version) on the same parts

@@ -226,6 +226,6 @@ class TaggerTest {
         assertEquals("4.5.10", a.versions().corenlp());
         assertEquals("1.1", a.versions().taxonomy());
         assertTrue(a.versions().tagger().contains("rules-"));
-        assertTrue(a.versions().tagger().startsWith("nlp-tagger-2.0.0+rules-2.0.0+grammar-1.0.0+gate-"));
+        assertTrue(a.versions().tagger().startsWith("nlp-tagger-2.0.0+rules-2.0.0+grammar-1.0.0+vendors-2.0.0+gate-"));
     }
 }
