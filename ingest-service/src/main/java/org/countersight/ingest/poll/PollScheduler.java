@@ -124,8 +124,18 @@ final class PollScheduler implements AutoCloseable {
         }
     }
 
+    /** How soon a poll that found its source's previous poll still running tries again. */
+    private static final Duration STILL_RUNNING_RETRY = Duration.ofMillis(100);
+
     private void submit(OwnedSource t) {
-        if (t.cancelled || t.paused() || !t.running.compareAndSet(false, true)) {
+        if (t.cancelled || t.paused()) {
+            return;
+        }
+        if (!t.running.compareAndSet(false, true)) {
+            // The previous poll of this source is still finishing: it scheduled this one with no delay because it
+            // took longer than the interval (a broker fail-over holds the acknowledgements for seconds). Dropping
+            // it here would leave the source with no next poll at all; try again shortly instead.
+            schedule(t, STILL_RUNNING_RETRY);
             return;
         }
         try {
