@@ -142,8 +142,11 @@ public final class EvalMain {
         };
         CoreNlp nlp = CoreNlp.load();
         // -Deval.rules=<class-path resource> measures another rule file (e.g. an older version) on the same parts
-        Tagger tagger = Tagger.withBundledResources(nlp,
-                System.getProperty("eval.rules") == null ? RuleSet.load() : RuleSet.load(System.getProperty("eval.rules")), 100_000);
+        RuleSet rules = System.getProperty("eval.rules") == null ? RuleSet.load() : RuleSet.load(System.getProperty("eval.rules"));
+        // -Deval.gate=none measures the candidates without the relevance gate (its effect, part by part)
+        Tagger tagger = "none".equals(System.getProperty("eval.gate"))
+                ? Tagger.withBundledResources(nlp, rules, null, 100_000)
+                : Tagger.withBundledResources(nlp, rules, 100_000);
         System.out.println("tagger " + tagger.versions());
         for (String part : parts) {
             List<String> lines = lines(part, dir);
