@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Must show 4 (a benchmark, not a test; skipped unless -Dbenchmark=true). Runs the packaged jar against the in-JVM
+ * A benchmark, not a test (skipped unless -Dbenchmark=true). Runs the packaged jar against the in-JVM
  * broker: indexes {@code -Dbenchmark.articles} (default 1,000,000) synthetic tagged articles from articles.tagged,
  * then measures typical searches (text + country + date range + facets) from 8 concurrent clients, then 500 SSE
  * clients receiving one new alert. Command and figures: README, "Benchmark".

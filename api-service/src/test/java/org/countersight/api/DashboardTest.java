@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 6, Must show 1: the dashboard in a real (headless) Chromium against the running api-service and a real
+ * The dashboard in a real (headless) Chromium against the running api-service and a real
  * broker. Skipped, with the reason, where /usr/bin/chromium or /usr/bin/chromedriver is missing.
  * Screenshots go to api-service/target/screenshots/.
  */

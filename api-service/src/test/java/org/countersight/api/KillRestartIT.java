@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Must show 3: the packaged api-service is killed with SIGKILL while it indexes, restarted, and then holds every
+ * The packaged api-service is killed with SIGKILL while it indexes, restarted, and then holds every
  * published article exactly once. Runs the real jar as a process against the in-JVM broker.
  */
 class KillRestartIT {

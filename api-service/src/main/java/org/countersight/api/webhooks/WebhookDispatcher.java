@@ -1,45 +1,36 @@
 package org.countersight.api.webhooks;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.countersight.api.config.CountersightConfig;
 import org.countersight.api.kafka.KafkaClients;
+import org.countersight.api.kafka.AllPartitionsReader;
 import org.countersight.events.Alert;
-import org.countersight.events.Headers;
 import org.countersight.events.Json;
 import org.countersight.events.Topics;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Sends alerts to webhook subscribers. One consumer per replica in the group {@code api-webhooks} reads two topics,
@@ -56,36 +47,38 @@ import java.util.concurrent.TimeUnit;
  * survives a restart or moves to another replica with its partition. Delivery is at least once: a replica that
  * dies between a successful call and writing DELIVERED makes the next owner call again; receivers can drop repeats
  * by {@code X-Countersight-Delivery}.
+ *
+ * <p>The parts: {@link FanOut} (alerts to deliveries), {@link RetryPolicy} (an attempt's result to the next state),
+ * {@link OutcomeRecorder} (states written back). The consumer thread never waits on a write: hand-overs and
+ * outcomes are checked on each loop, and the alert partitions are paused while a hand-over is unacknowledged.
  */
 @ApplicationScoped
 public class WebhookDispatcher {
 
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
+    private static final Duration HAND_OVER_RETRY = Duration.ofSeconds(1);
 
     /** The JSON body of a webhook call; identical on every attempt, so its signature is too. */
     public record Body(String type, String deliveryId, String subscriptionId, Alert alert) {
     }
 
-    private record Job(int partition, Delivery delivery) {
-    }
-
-    private record Outcome(Job job, Delivery next) {
+    private record Outcome(DeliverySchedule.Job job, Delivery next) {
     }
 
     private final CountersightConfig.Webhooks config;
     private final KafkaClients clients;
     private final SubscriptionRegistry registry;
     private final WebhookSender sender;
-    private final Counter delivered;
-    private final Counter failed;
-    private final Counter dead;
+    private final RetryPolicy retries;
+    private final OutcomeRecorder recorder;
+    private final FanOut fanOut;
     private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
 
     // consumer-thread state
-    private final Map<String, Job> pending = new HashMap<>();
-    private final Set<String> inFlight = new HashSet<>();
-    private final Set<Integer> ownedDeliveryPartitions = new HashSet<>();
-    private final Map<TopicPartition, Long> loading = new HashMap<>();
+    private final DeliverySchedule schedule = new DeliverySchedule();
+    private final List<OutcomeRecorder.Recording> recordings = new ArrayList<>();
+    private FanOut.HandOver handOver;
+    private Instant handOverRetryAt = Instant.MIN;
 
     private volatile boolean running;
     private volatile boolean assigned;
@@ -101,9 +94,9 @@ public class WebhookDispatcher {
         this.clients = clients;
         this.registry = registry;
         this.sender = sender;
-        this.delivered = Counter.builder("countersight.webhooks.deliveries").tag("outcome", "delivered").register(meters);
-        this.failed = Counter.builder("countersight.webhooks.deliveries").tag("outcome", "failed-attempt").register(meters);
-        this.dead = Counter.builder("countersight.webhooks.deliveries").tag("outcome", "dead-lettered").register(meters);
+        this.retries = RetryPolicy.of(this.config);
+        this.recorder = new OutcomeRecorder(meters);
+        this.fanOut = new FanOut(registry::list, recorder::write);
     }
 
     public synchronized void start() {
@@ -117,6 +110,7 @@ public class WebhookDispatcher {
             return t;
         });
         producer = clients.producer("api-webhooks");
+        recorder.use(producer);
         thread = new Thread(this::run, "webhook-dispatcher");
         thread.setDaemon(true);
         thread.start();
@@ -166,14 +160,14 @@ public class WebhookDispatcher {
 
     private void run() {
         try {
-            // Deliveries are matched against the subscriptions, so their view must be complete first.
-            while (running && (registry.reader() == null || !registry.reader().awaitCaughtUp(Duration.ofSeconds(1)))) {
-                // waiting
+            if (!awaitSubscriptions()) {
+                return;
             }
             try (KafkaConsumer<String, byte[]> c = clients.groupConsumer("api-webhooks-" + UUID.randomUUID(), WebhookTopics.GROUP)) {
                 consumer = c;
                 c.subscribe(List.of(Topics.ALERTS, WebhookTopics.DELIVERIES), new Rebalance(c));
                 while (running) {
+                    pauseAlertsWhileHandingOver(c);
                     ConsumerRecords<String, byte[]> records;
                     try {
                         records = c.poll(Duration.ofMillis(100));
@@ -185,15 +179,17 @@ public class WebhookDispatcher {
                         if (r.topic().equals(Topics.ALERTS)) {
                             alerts.add(r);
                         } else {
-                            applyDelivery(r);
+                            schedule.read(r);
                         }
                     }
                     if (!alerts.isEmpty()) {
                         handOver(c, alerts);
                     }
-                    loading.entrySet().removeIf(e -> c.position(e.getKey()) >= e.getValue());
+                    finishHandOver(c);
+                    schedule.caughtUp(c::position);
                     drainOutcomes();
-                    schedule();
+                    finishRecordings();
+                    startDue();
                 }
             }
         } catch (WakeupException e) {
@@ -204,6 +200,24 @@ public class WebhookDispatcher {
         } finally {
             consumer = null;
         }
+    }
+
+    /** Deliveries are matched against the subscriptions, so their view must be complete first. */
+    private boolean awaitSubscriptions() {
+        while (running) {
+            AllPartitionsReader reader = registry.reader();
+            try {
+                if (reader == null) {
+                    Thread.sleep(100); // the registry has not started its reader yet
+                } else if (reader.awaitCaughtUp(Duration.ofSeconds(1))) {
+                    return true;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {
@@ -229,122 +243,70 @@ public class WebhookDispatcher {
             if (!deliveries.isEmpty()) {
                 // The state of these deliveries is the partition itself: rebuild it from the start.
                 c.seekToBeginning(deliveries);
-                Map<TopicPartition, Long> ends = c.endOffsets(deliveries);
-                loading.putAll(ends);
-                deliveries.forEach(tp -> ownedDeliveryPartitions.add(tp.partition()));
+                schedule.assigned(c.endOffsets(deliveries));
             }
             assigned = true;
             LOG.infof("webhook dispatcher assigned %s", partitions);
         }
 
         private void forget(Collection<TopicPartition> partitions) {
-            for (TopicPartition tp : partitions) {
-                if (tp.topic().equals(WebhookTopics.DELIVERIES)) {
-                    ownedDeliveryPartitions.remove(tp.partition());
-                    loading.remove(tp);
-                    pending.values().removeIf(j -> j.partition() == tp.partition());
-                }
+            if (handOver != null && handOver.touches(partitions)) {
+                // its alerts are re-read from the last commit by whoever owns them now; rewritten deliveries collapse
+                handOver = null;
             }
+            schedule.revoked(partitions.stream().filter(tp -> tp.topic().equals(WebhookTopics.DELIVERIES)).toList());
         }
     }
 
-    private void applyDelivery(ConsumerRecord<String, byte[]> r) {
-        if (r.key() == null) {
-            return;
-        }
-        if (r.value() == null) {
-            pending.remove(r.key());
-            return;
-        }
-        Delivery d;
-        try {
-            d = Json.read(r.value(), Delivery.class);
-        } catch (RuntimeException e) {
-            LOG.warnf("skipping unreadable delivery %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
-            return;
-        }
-        if (inFlight.contains(r.key())) {
-            return; // our own earlier write read back while an attempt runs; the attempt's outcome decides
-        }
-        if (d.pending()) {
-            pending.put(r.key(), new Job(r.partition(), d));
-        } else {
-            pending.remove(r.key());
+    /** One hand-over at a time: the alert partitions wait (paused) until its writes are acknowledged. */
+    private void pauseAlertsWhileHandingOver(KafkaConsumer<String, byte[]> c) {
+        List<TopicPartition> alertPartitions = c.assignment().stream().filter(tp -> tp.topic().equals(Topics.ALERTS)).toList();
+        if (handOver != null || Instant.now().isBefore(handOverRetryAt)) {
+            c.pause(alertPartitions);
+        } else if (!c.paused().isEmpty()) {
+            c.resume(c.paused());
         }
     }
 
-    /** Writes a PENDING delivery per matching subscription, then commits the alerts' offsets. */
+    /** Starts writing a PENDING delivery per matching subscription; the offsets are committed once acknowledged. */
     private void handOver(KafkaConsumer<String, byte[]> c, List<ConsumerRecord<String, byte[]>> alerts) {
-        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-        Map<TopicPartition, Long> first = new HashMap<>();
-        List<Future<RecordMetadata>> writes = new ArrayList<>();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        for (ConsumerRecord<String, byte[]> r : alerts) {
-            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-            first.putIfAbsent(tp, r.offset());
-            commit.put(tp, new OffsetAndMetadata(r.offset() + 1));
-            Alert alert = parse(r);
-            if (alert == null) {
-                continue; // AlertHub dead-letters unreadable alerts; here they simply match nothing
-            }
-            for (Subscription s : registry.list()) {
-                if (s.wants(alert)) {
-                    Delivery d = Delivery.first(s, alert, now);
-                    writes.add(write(d));
-                }
-            }
-        }
-        try {
-            for (Future<RecordMetadata> f : writes) {
-                f.get(30, TimeUnit.SECONDS);
-            }
-            c.commitSync(commit);
-        } catch (Exception e) {
-            LOG.warnf("could not hand over %d alerts to webhook deliveries (%s); retrying", alerts.size(), e.getMessage());
-            // Re-read the same alerts; deliveries already written are keyed the same and collapse on compaction.
+        if (handOver != null) {
+            // fetched just before the pause took effect: read them again after the current hand-over
+            Map<TopicPartition, Long> first = new HashMap<>();
+            alerts.forEach(r -> first.putIfAbsent(new TopicPartition(r.topic(), r.partition()), r.offset()));
             first.forEach(c::seek);
-            sleep(1000);
-        }
-    }
-
-    private static Alert parse(ConsumerRecord<String, byte[]> r) {
-        if (r.value() == null) {
-            return null;
-        }
-        try {
-            Alert a = Json.read(r.value(), Alert.class);
-            return a == null || a.articleId() == null ? null : a;
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    private Future<RecordMetadata> write(Delivery d) {
-        return producer.send(new ProducerRecord<>(WebhookTopics.DELIVERIES, null, d.id(), Json.write(d),
-                Headers.create("Delivery", Delivery.SCHEMA_VERSION)));
-    }
-
-    /** Starts due deliveries of fully loaded partitions, at most {@code concurrency} at a time. */
-    private void schedule() {
-        if (pending.isEmpty()) {
             return;
         }
-        Set<Integer> stillLoading = new HashSet<>();
-        loading.keySet().forEach(tp -> stillLoading.add(tp.partition()));
-        Instant now = Instant.now();
-        int free = Math.max(1, config.concurrency()) - inFlight.size();
-        Iterator<Map.Entry<String, Job>> it = pending.entrySet().iterator();
-        while (it.hasNext() && free > 0) {
-            Map.Entry<String, Job> e = it.next();
-            Job job = e.getValue();
-            Delivery d = job.delivery();
-            if (inFlight.contains(e.getKey()) || stillLoading.contains(job.partition())
-                    || (d.nextAttemptAt() != null && d.nextAttemptAt().isAfter(now))) {
-                continue;
+        handOver = fanOut.start(alerts);
+    }
+
+    private void finishHandOver(KafkaConsumer<String, byte[]> c) {
+        if (handOver == null || !handOver.acks().done()) {
+            return;
+        }
+        FanOut.HandOver h = handOver;
+        handOver = null;
+        Exception e = h.acks().failure();
+        if (e == null) {
+            try {
+                c.commitSync(h.commit());
+                return;
+            } catch (WakeupException stopping) {
+                throw stopping;
+            } catch (RuntimeException commitFailure) {
+                e = commitFailure;
             }
-            inFlight.add(e.getKey());
-            free--;
-            workers.submit(() -> outcomes.add(new Outcome(job, attempt(d))));
+        }
+        LOG.warnf("could not hand over alerts to webhook deliveries (%s); retrying", e.getMessage());
+        // Re-read the same alerts; deliveries already written are keyed the same and collapse on compaction.
+        h.first().forEach(c::seek);
+        handOverRetryAt = Instant.now().plus(HAND_OVER_RETRY);
+    }
+
+    /** Starts due deliveries of fully loaded partitions on the workers, at most {@code concurrency} at a time. */
+    private void startDue() {
+        for (DeliverySchedule.Job job : schedule.due(Instant.now(), config.concurrency())) {
+            workers.submit(() -> outcomes.add(new Outcome(job, attempt(job.delivery()))));
         }
     }
 
@@ -359,90 +321,50 @@ public class WebhookDispatcher {
         WebhookSender.Result result;
         try {
             result = sender.send(s.url(), s.secret(), d.id(), d.attempts() + 1, body);
-        } catch (RuntimeException e) { // fault tolerance: timeout or bulkhead full
+        } catch (RuntimeException e) { // fault tolerance: the call's timeout
             result = new WebhookSender.Result(null, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
-        Instant done = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        if (result.delivered()) {
-            delivered.increment();
-            return d.attempted(Delivery.Status.DELIVERED, done, null, result.status(), null);
-        }
-        failed.increment();
-        Instant next = done.plus(backoff(d.attempts() + 1));
-        if (next.isAfter(d.createdAt().plus(config.giveUpAfter()))) {
-            return d.attempted(Delivery.Status.DEAD, done, null, result.status(), result.error());
-        }
-        return d.attempted(Delivery.Status.PENDING, done, next, result.status(), result.error());
+        recorder.attempted(result);
+        return retries.after(d, result, Instant.now().truncatedTo(ChronoUnit.MILLIS), jitter());
     }
 
-    /** initial × 2^(failures−1), capped, with ±10 % jitter so many failing deliveries do not retry in lockstep. */
-    Duration backoff(int failures) {
-        long initial = config.initialBackoff().toMillis();
-        long max = config.maxBackoff().toMillis();
-        long base = initial;
-        for (int i = 1; i < failures && base < max; i++) {
-            base *= 2;
-        }
-        base = Math.min(base, max);
-        double jitter = 0.9 + ThreadLocalRandom.current().nextDouble() * 0.2;
-        return Duration.ofMillis(Math.max(1, (long) (base * jitter)));
-    }
-
-    /** On the consumer thread: writes each finished attempt's state (and dead letters) and updates the schedule. */
+    /** On the consumer thread: starts writing each finished attempt's state (and dead letter). */
     private void drainOutcomes() {
         Outcome o;
         while ((o = outcomes.poll()) != null) {
-            Delivery next = o.next();
-            String key = next.id();
-            try {
-                if (!ownedDeliveryPartitions.contains(o.job().partition())) {
-                    // The partition moved while the call ran; its new owner decides (and may call again).
-                    if (next.status() == Delivery.Status.DEAD) {
-                        deadLetter(next);
-                    }
-                    if (next.status() != Delivery.Status.PENDING) {
-                        write(next).get(30, TimeUnit.SECONDS);
-                    }
-                    continue;
-                }
-                if (next.status() == Delivery.Status.DEAD) {
-                    deadLetter(next);
-                }
-                write(next).get(30, TimeUnit.SECONDS);
-                registry.record(next);
-                if (next.pending()) {
-                    pending.put(key, new Job(o.job().partition(), next));
-                } else {
-                    pending.remove(key);
-                }
-            } catch (Exception e) {
-                // Not recorded: keep the previous state, so the delivery is attempted again later.
-                LOG.warnf("could not record the outcome of delivery %s (%s); it will be attempted again", key, e.getMessage());
-                pending.put(key, new Job(o.job().partition(), o.job().delivery().attempted(Delivery.Status.PENDING,
-                        Instant.now(), Instant.now().plus(backoff(1)), null, "outcome not recorded: " + e.getMessage())));
-            } finally {
-                inFlight.remove(key);
+            int partition = o.job().partition();
+            recordings.add(recorder.record(o.job().delivery(), o.next(), partition, schedule.owns(partition)));
+        }
+    }
+
+    /** On the consumer thread: once a state is acknowledged the schedule takes it; if it failed, the delivery is retried. */
+    private void finishRecordings() {
+        Iterator<OutcomeRecorder.Recording> it = recordings.iterator();
+        while (it.hasNext()) {
+            OutcomeRecorder.Recording r = it.next();
+            if (!r.acks().done()) {
+                continue;
             }
+            it.remove();
+            Exception e = r.acks().failure();
+            if (e != null) {
+                // Not recorded: keep the previous state, so the delivery is attempted again later.
+                LOG.warnf("could not record the outcome of delivery %s (%s); it will be attempted again", r.delivery().id(),
+                        e.getMessage());
+                Instant now = Instant.now();
+                schedule.notRecorded(r.partition(), r.before().attempted(Delivery.Status.PENDING, now,
+                        now.plus(retries.backoff(1, jitter())), null, "outcome not recorded: " + e.getMessage()));
+                continue;
+            }
+            recorder.acknowledged(r);
+            if (r.apply() && schedule.owns(r.partition())) {
+                registry.record(r.delivery());
+            }
+            schedule.settled(r.partition(), r.delivery(), r.apply());
         }
     }
 
-    private void deadLetter(Delivery d) throws Exception {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(WebhookTopics.DLQ, null, d.id(), Json.write(d),
-                Headers.create("Delivery", Delivery.SCHEMA_VERSION));
-        String reason = "webhook delivery failed " + d.attempts() + " times since " + d.createdAt() + "; last error: " + d.lastError();
-        record.headers().add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
-        record.headers().add("dead-letter-topic", WebhookTopics.DELIVERIES.getBytes(StandardCharsets.UTF_8));
-        record.headers().add("subscriptionId", d.subscriptionId().getBytes(StandardCharsets.UTF_8));
-        producer.send(record).get(30, TimeUnit.SECONDS);
-        dead.increment();
-        LOG.warnf("delivery %s dead-lettered: %s", d.id(), reason);
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private static double jitter() {
+        return ThreadLocalRandom.current().nextDouble() * 2 - 1;
     }
 }

@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Must show 4, a benchmark, not a test: one ingest instance (the real {@link IngestEngine}: Kafka consumer,
+ * A benchmark, not a test: one ingest instance (the real {@link IngestEngine}: Kafka consumer,
  * poller, fetcher, parser, publisher, production politeness of 1 s per host) against a local server with
  * {@code benchmark.sources} (5,000) feeds polled every 5 minutes, for {@code benchmark.minutes} (7).
  * <p>

@@ -98,7 +98,7 @@ class IngestEngineRestartTest {
     }
 
     /**
-     * Must show 3: two instances share 200 local sources. In a steady window every source is fetched by exactly one
+     * Two instances share 200 local sources. In a steady window every source is fetched by exactly one
      * instance; across two hand-overs (alpha leaves, gamma joins, beta leaves) no source is ever fetched by two
      * instances at overlapping times, the instance left takes over every source, and each article is sent once.
      */
