@@ -54,6 +54,14 @@ final class DeliverySchedule {
         return owned.contains(partition);
     }
 
+    /** Whether an attempt of one of these partitions is still running or its outcome is not yet recorded. */
+    boolean busy(Set<Integer> partitions) {
+        return inFlight.stream().anyMatch(key -> {
+            Job job = pending.get(key);
+            return job != null && partitions.contains(job.partition());
+        });
+    }
+
     /** A record read from {@code alerts.webhooks}: the latest state of one delivery. */
     void read(ConsumerRecord<String, byte[]> r) {
         if (r.key() == null) {

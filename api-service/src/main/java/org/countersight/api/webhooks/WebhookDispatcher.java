@@ -23,9 +23,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -44,9 +46,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *       subscription is gone). Offsets of this topic are never used: the state is the topic.</li>
  * </ol>
  * So an alert's offset is committed only once each of its deliveries is durably handed over, and a pending retry
- * survives a restart or moves to another replica with its partition. Delivery is at least once: a replica that
- * dies between a successful call and writing DELIVERED makes the next owner call again; receivers can drop repeats
- * by {@code X-Countersight-Delivery}.
+ * survives a restart or moves to another replica with its partition. An orderly hand-over (rebalance, stop) first
+ * finishes and records the calls in flight. Delivery is at least once: a replica that dies between a successful call
+ * and writing DELIVERED makes the next owner call again; receivers can drop repeats by {@code X-Countersight-Delivery}.
  *
  * <p>The parts: {@link FanOut} (alerts to deliveries), {@link RetryPolicy} (an attempt's result to the next state),
  * {@link OutcomeRecorder} (states written back). The consumer thread never waits on a write: hand-overs and
@@ -57,6 +59,8 @@ public class WebhookDispatcher {
 
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
     private static final Duration HAND_OVER_RETRY = Duration.ofSeconds(1);
+    /** How long an orderly hand-over of delivery partitions waits for the calls in flight to be recorded. */
+    private static final Duration REVOKE_GRACE = Duration.ofSeconds(30);
 
     /** The JSON body of a webhook call; identical on every attempt, so its signature is too. */
     public record Body(String type, String deliveryId, String subscriptionId, Alert alert) {
@@ -229,7 +233,31 @@ public class WebhookDispatcher {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // An orderly hand-over (a rebalance, this replica stopping): finish the calls in flight for these
+            // partitions and record their outcome first, so the next owner does not find them PENDING and call
+            // the receiver again. Only a crash (partitions lost) leaves a call to be repeated.
+            finishInFlight(partitions, REVOKE_GRACE);
             forget(partitions);
+        }
+
+        private void finishInFlight(Collection<TopicPartition> partitions, Duration grace) {
+            Set<Integer> revoked = new HashSet<>();
+            partitions.stream().filter(tp -> tp.topic().equals(WebhookTopics.DELIVERIES))
+                    .forEach(tp -> revoked.add(tp.partition()));
+            long deadline = System.nanoTime() + grace.toNanos();
+            while (!revoked.isEmpty() && System.nanoTime() < deadline) {
+                drainOutcomes();
+                finishRecordings();
+                if (!schedule.busy(revoked)) {
+                    return;
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
 
         @Override
