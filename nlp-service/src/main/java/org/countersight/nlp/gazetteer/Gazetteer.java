@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * Country names, short names, demonyms, capitals and big cities mapped to ISO 3166-1 alpha-2, from our own
  * resource {@code gazetteer/countries.tsv}. Replaces CoreNLP's fine-grained COUNTRY/CITY/NATIONALITY labels,
- * which are slow and wrong in places (DESIGN.md).
+ * which are slow and wrong in places (docs/DESIGN.md).
  */
 public final class Gazetteer {
 

@@ -12,7 +12,7 @@ import java.util.Properties;
 
 /**
  * The one CoreNLP pipeline: tokenize, ssplit and the 3-class CRF NER only. Chosen by measurement
- * (DESIGN.md, README): no POS, lemma, SUTime, fine-grained or numeric NER, which cost 5-25x and whose
+ * (docs/DESIGN.md, docs/benchmarks.md): no POS, lemma, SUTime, fine-grained or numeric NER, which cost 5-25x and whose
  * country/city labels we produce better from our own gazetteer. A StanfordCoreNLP instance is
  * thread-safe for {@link #annotate}; all workers share it.
  */
