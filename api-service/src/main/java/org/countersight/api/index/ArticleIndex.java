@@ -9,6 +9,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.FSDirectory;
@@ -140,9 +141,20 @@ public final class ArticleIndex implements Closeable {
         writer.deleteDocuments(new Term(ArticleDocuments.ID, id));
     }
 
-    /** Makes written documents visible to new searches (near-real-time, without a commit). */
+    /**
+     * Makes everything written before this call visible to searches that start after it returns (near-real-time,
+     * without a commit). Blocking, not {@code maybeRefresh()}: that one returns at once, refreshing nothing, while
+     * another thread (the feeder's periodic refresh) is refreshing, and that refresh may have opened its reader
+     * before this caller's writes: the caller then searched a stale reader (ExportHeapTest saw fewer documents
+     * than it had just written).
+     */
     public void refresh() throws IOException {
-        searchers.maybeRefresh();
+        searchers.maybeRefreshBlocking();
+    }
+
+    /** Observes searcher refreshes (tests use it to hold one refresh while another thread asks for its own). */
+    void addRefreshListener(ReferenceManager.RefreshListener listener) {
+        searchers.addListener(listener);
     }
 
     /** Durably commits everything written so far, tagged with the position it corresponds to. */
@@ -162,7 +174,7 @@ public final class ArticleIndex implements Closeable {
     public void clear() throws IOException {
         writer.deleteAll();
         commit(Map.of()); // no position: the feeder starts the topic over
-        searchers.maybeRefresh();
+        refresh();
     }
 
     public interface SearchFunction<T> {
