@@ -49,7 +49,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       the first feed request until search counts them all, as articles/s per core, with the CPU seconds each
  *       process used;</li>
  *   <li>the bare 3-class CRF CoreNLP pipeline ({@code tokenize,ssplit,ner} with the service's NER options) on the
- *       same texts, one thread per core sharing one pipeline, as articles/s per core, and the ratio;</li>
+ *       same texts, one thread per core sharing one pipeline, as articles/s per core, and the ratio (also against
+ *       the same pipeline with {@code pos,lemma}, the "bare CRF" of nlp-service's BenchMain);</li>
  *   <li>fetch to alert: {@code benchmark.polls} (default 100) times one new event item, then ingest's poll-now,
  *       until the alert arrives on the SSE stream: p50, p99, max.</li>
  * </ol>
