@@ -30,14 +30,20 @@ final class DocumentReader {
             "^\\s*([A-Z][A-Za-z\\u00C0-\\u017F .'’]{1,40}?)(?:,\\s*([A-Z][A-Za-z\\u00C0-\\u017F .'’]{1,30}?))?\\s*(?:\\([^)]{1,30}\\))?\\s*(?:—|–|--|-|:)\\s");
 
     private final Function<String, List<CoreNlp.Sentence>> nlp;
+    private final Function<String, List<CoreNlp.Sentence>> tokenizer;
+    /** Whether a sentence's tokens could start an event; an article with none is read without NER. */
+    private final java.util.function.Predicate<List<Tok>> mayHaveEvents;
     private final Gazetteer gazetteer;
     private final VendorDictionary vendors;
     /** Cities, districts, regions and agencies below country level (GeoNames); null leaves them out. */
     private final PlaceResolver places;
 
-    DocumentReader(Function<String, List<CoreNlp.Sentence>> nlp, Gazetteer gazetteer, VendorDictionary vendors,
+    DocumentReader(Function<String, List<CoreNlp.Sentence>> nlp, Function<String, List<CoreNlp.Sentence>> tokenizer,
+            java.util.function.Predicate<List<Tok>> mayHaveEvents, Gazetteer gazetteer, VendorDictionary vendors,
             PlaceResolver places) {
         this.nlp = nlp;
+        this.tokenizer = tokenizer;
+        this.mayHaveEvents = mayHaveEvents;
         this.gazetteer = gazetteer;
         this.vendors = vendors;
         this.places = places;
@@ -48,7 +54,12 @@ final class DocumentReader {
         List<VendorDictionary.Mention> vendorMentions = vendors.find(text);
         List<Sentence> sentences = new ArrayList<>();
         int idx = 0;
-        for (CoreNlp.Sentence cs : text.isBlank() ? List.<CoreNlp.Sentence>of() : nlp.apply(text)) {
+        // Tokens first (cheap); the CRF only for an article in which some sentence could start an event. Most news
+        // is not about surveillance, and NER is most of the cost (its entities then come from the gazetteers only).
+        List<CoreNlp.Sentence> tokenized = text.isBlank() ? List.of() : tokenizer.apply(text);
+        boolean candidate = tokenized.stream().anyMatch(cs -> mayHaveEvents.test(Tok.from(cs.tokens())));
+        List<CoreNlp.Sentence> annotated = candidate ? nlp.apply(text) : tokenized;
+        for (CoreNlp.Sentence cs : annotated) {
             List<Tok> toks = Tok.from(cs.tokens());
             List<Gazetteer.Hit> places = gazetteer.find(toks, lower);
             List<VendorDictionary.Mention> sv = new ArrayList<>();
@@ -62,7 +73,7 @@ final class DocumentReader {
         List<Tok> titleToks = new ArrayList<>();
         List<Gazetteer.Hit> titlePlaces = List.of();
         if (!title.isBlank()) {
-            for (CoreNlp.Sentence cs : nlp.apply(title)) {
+            for (CoreNlp.Sentence cs : (candidate ? nlp : tokenizer).apply(title)) {
                 titleToks.addAll(Tok.from(cs.tokens()));
             }
             titlePlaces = gazetteer.find(titleToks, lower + " " + title.toLowerCase(Locale.ROOT));

@@ -5,6 +5,7 @@ import org.countersight.events.TaggedArticle;
 import org.countersight.nlp.gazetteer.Gazetteer;
 import org.countersight.nlp.gazetteer.VendorDictionary;
 import org.countersight.nlp.pipeline.CoreNlp;
+import org.countersight.nlp.text.Tok;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,18 +58,19 @@ public final class Tagger {
     /** As above with another relevance gate, or none (null) to see the ungated candidates a gate is trained on. */
     public static Tagger withBundledResources(CoreNlp nlp, RuleSet rules,
             org.countersight.nlp.relevance.RelevanceGate gate, int maxChars) {
-        return new Tagger(nlp::annotate, Gazetteer.load(), VendorDictionary.load(), rules, LexiconTagger.load(),
+        return new Tagger(nlp::annotate, nlp::tokenize, Gazetteer.load(), VendorDictionary.load(), rules, LexiconTagger.load(),
                 org.countersight.nlp.tagging.grammar.EventGrammar.load(), gate,
                 new org.countersight.nlp.places.PlaceResolver(org.countersight.nlp.places.PlaceIndex.load()), maxChars);
     }
 
-    public Tagger(Function<String, List<CoreNlp.Sentence>> nlp, Gazetteer gazetteer, VendorDictionary vendors,
+    public Tagger(Function<String, List<CoreNlp.Sentence>> nlp, Function<String, List<CoreNlp.Sentence>> tokenizer,
+            Gazetteer gazetteer, VendorDictionary vendors,
             RuleSet rules, LexiconTagger lexicon, org.countersight.nlp.tagging.grammar.EventGrammar grammar,
             org.countersight.nlp.relevance.RelevanceGate gate, org.countersight.nlp.places.PlaceResolver places,
             int maxChars) {
         this.nlp = nlp;
         this.places = places;
-        this.reader = new DocumentReader(nlp, gazetteer, vendors, places);
+        this.reader = new DocumentReader(nlp, tokenizer, this::mayHaveEvents, gazetteer, vendors, places);
         this.grammar = grammar;
         this.gate = gate;
         this.gazetteer = gazetteer;
@@ -151,6 +153,21 @@ public final class Tagger {
             }
             return List.copyOf(out.values());
         }
+    }
+
+    /**
+     * Whether a sentence holds anything an event can start from: a rule's trigger or a grammar target. Both match on
+     * tokens alone (no NER), so an article with no such sentence gets no event whatever NER would say, and the
+     * reader skips the CRF for it.
+     */
+    private boolean mayHaveEvents(List<Tok> toks) {
+        for (Rule r : rules.rules()) {
+            if (!r.trigger().find(toks).isEmpty()) {
+                return true;
+            }
+        }
+        return grammar.anyTarget(org.countersight.nlp.tagging.grammar.EventGrammar.lemmas(
+                toks.stream().map(Tok::norm).toList()));
     }
 
     private Analysis analyseEnglish(String text, String title) {

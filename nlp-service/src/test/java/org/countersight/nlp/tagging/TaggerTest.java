@@ -221,6 +221,17 @@ class TaggerTest {
     }
 
     @Test
+    void articlesNoRuleCanTouchAreReadWithoutTheCrf() {
+        TaggedArticle plain = tag(null, "Maria Lopez scored twice as Valencia beat Sevilla 3-1 on Sunday in Spain.");
+        assertFalse(plain.surveillance());
+        assertTrue(plain.entities().stream().noneMatch(e -> e.type().equals("PERSON")), plain.entities().toString());
+        assertTrue(plain.countries().stream().anyMatch(c -> c.code().equals("ES")), plain.countries().toString());
+        TaggedArticle event = tag(null, "Maria Lopez said police in Valencia installed 40 surveillance cameras in Spain.");
+        assertTrue(event.surveillance());
+        assertTrue(event.entities().stream().anyMatch(e -> e.type().equals("PERSON")), event.entities().toString());
+    }
+
+    @Test
     void versionsAreNamed() {
         TaggedArticle a = tag(null, "Nothing happened today.");
         assertEquals("4.5.10", a.versions().corenlp());

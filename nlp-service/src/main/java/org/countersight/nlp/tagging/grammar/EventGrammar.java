@@ -171,6 +171,18 @@ public final class EventGrammar {
         return out;
     }
 
+    /** Whether a sentence holds a target of any composition (no event can be found without one). */
+    public boolean anyTarget(String[] lemmas) {
+        for (Composition c : compositions) {
+            for (WordClass w : c.targets()) {
+                if (!w.find(lemmas).isEmpty()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Events of one sentence, at most one per composition (its best pair). */
     public List<Candidate> match(String[] lemmas, List<String> norms, Set<String> articleClasses) {
         Map<WordClass, List<int[]>> found = new HashMap<>();
