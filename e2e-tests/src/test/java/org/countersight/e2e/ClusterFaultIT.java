@@ -216,15 +216,15 @@ class ClusterFaultIT {
                 measured.add(String.format("%s killed and ready again after %.1f s", victim.name(), seconds(at)));
             }
 
-            // 3. rolling restart: every instance of every service in turn, one at a time
+            // 3. rolling restart, one service after the other: the first instances (the second ones were just
+            // started again after their kills), so by now every instance of every service has been restarted
             for (List<ServiceProcess> service : List.of(apis, ingests, nlps)) {
-                for (ServiceProcess s : service) {
-                    long at = System.nanoTime();
-                    s.stop();
-                    s.start().awaitReady(READY_TIMEOUT);
-                    events.add("restart " + s.name());
-                    measured.add(String.format("%s restarted and ready after %.1f s", s.name(), seconds(at)));
-                }
+                ServiceProcess s = service.get(0);
+                long at = System.nanoTime();
+                s.stop();
+                s.start().awaitReady(READY_TIMEOUT);
+                events.add("restart " + s.name());
+                measured.add(String.format("%s restarted and ready after %.1f s", s.name(), seconds(at)));
             }
 
             // keep the stream going a little after the last fault, then stop it and let everything drain

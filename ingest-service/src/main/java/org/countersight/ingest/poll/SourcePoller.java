@@ -279,6 +279,8 @@ public final class SourcePoller implements SourcesConsumer.Listener, AutoCloseab
         return untilNext.isNegative() ? Duration.ZERO : untilNext.compareTo(interval) > 0 ? interval : untilNext;
     }
 
+    private static final Duration STILL_RUNNING_RETRY = Duration.ofMillis(100);
+
     private void schedule(Tracked t, Duration delay) {
         synchronized (t) {
             if (t.cancelled || t.paused) {
@@ -314,7 +316,14 @@ public final class SourcePoller implements SourcesConsumer.Listener, AutoCloseab
     }
 
     private void submit(Tracked t) {
-        if (t.cancelled || t.paused || !t.running.compareAndSet(false, true)) {
+        if (t.cancelled || t.paused) {
+            return;
+        }
+        if (!t.running.compareAndSet(false, true)) {
+            // The previous poll of this source is still finishing: it scheduled this one with no delay because it
+            // took longer than the interval (a broker fail-over holds the acknowledgements for seconds). Dropping
+            // it here would leave the source with no next poll at all; try again shortly instead.
+            schedule(t, STILL_RUNNING_RETRY);
             return;
         }
         try {
