@@ -196,8 +196,9 @@ class ClusterFaultIT {
             events.add("kill -9 kafka node " + (leader + 1) + " (leader of articles.raw-0)");
             measured.add(String.format("pipeline indexing again %.1f s after the broker kill", recoverySeconds(storyOfArticle, killAt)));
             kafka.startNode(leader);
-            kafka.awaitBrokers(3, Duration.ofMinutes(2));
-            measured.add(String.format("killed node back and registered after %.1f s", seconds(killAt)));
+            kafka.awaitFullyReplicated(List.of(Topics.ARTICLES_RAW, Topics.ARTICLES_TAGGED, Topics.ALERTS,
+                    Topics.STORIES, Topics.ALERT_CLAIMS), Duration.ofMinutes(3));
+            measured.add(String.format("killed node restarted, all replicas in sync again %.1f s after the kill", seconds(killAt)));
 
             // the SSE client goes away here and reconnects at the end with its Last-Event-ID
             String resumeFrom = firstSse.lastEventId();
