@@ -274,17 +274,18 @@ class ClusterFaultIT {
                 await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
                         .until(() -> hooks.articleIds().size() >= alertIds.size());
                 ServiceProcess.sleep(3000);
+                String summary = String.format("cluster fault run: %d articles (%d stories, %d copies), %d alerts, %d webhook requests (%d distinct deliveries), "
+                                + "%d SSE events before the reconnect; faults: %s; %s", articles, storyCount, articles - storyCount,
+                        alertIds.size(), hooks.requests.get(), hooks.deliveryIds().size(), beforeGap.size(), events, measured);
+                System.out.println(summary);
+                Files.writeString(Path.of(System.getProperty("countersight.repo.root", ".."), "e2e-tests/target/cluster-fault-summary.txt"),
+                        summary + "\n");
                 assertEquals(0, hooks.badSignatures.get(), "every delivery carries a valid HMAC-SHA256 signature");
                 assertEquals(hooks.requests.get(), hooks.deliveryIds().size(), "no delivery sent twice");
                 assertEquals(new HashSet<>(alertIds), new HashSet<>(hooks.articleIds()), "one delivery per alert");
                 assertEquals(hooks.articleIds().size(), new HashSet<>(hooks.articleIds()).size(), "no alert delivered twice");
 
-                String summary = String.format("cluster fault run: %d articles (%d stories, %d copies), %d alerts, %d webhook deliveries, "
-                                + "%d SSE events before the reconnect; faults: %s; %s", articles, storyCount, articles - storyCount,
-                        alertIds.size(), hooks.requests.get(), beforeGap.size(), events, measured);
-                System.out.println(summary);
-                Files.writeString(Path.of(System.getProperty("countersight.repo.root", ".."), "e2e-tests/target/cluster-fault-summary.txt"),
-                        summary + "\n");
+
             }
         }
     }

@@ -53,9 +53,9 @@ import java.util.concurrent.TimeUnit;
  *       subscription is gone). Offsets of this topic are never used: the state is the topic.</li>
  * </ol>
  * So an alert's offset is committed only once each of its deliveries is durably handed over, and a pending retry
- * survives a restart or moves to another replica with its partition. Delivery is at least once: a replica that
- * dies between a successful call and writing DELIVERED makes the next owner call again; receivers can drop repeats
- * by {@code X-Countersight-Delivery}.
+ * survives a restart or moves to another replica with its partition. An orderly hand-over (rebalance, stop) first
+ * finishes and records the calls in flight. Delivery is at least once: a replica that dies between a successful call
+ * and writing DELIVERED makes the next owner call again; receivers can drop repeats by {@code X-Countersight-Delivery}.
  */
 @ApplicationScoped
 public class WebhookDispatcher {
@@ -215,7 +215,33 @@ public class WebhookDispatcher {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // An orderly hand-over (a rebalance, this replica stopping): finish the calls in flight for these
+            // partitions and record their outcome first, so the next owner does not find them PENDING and call
+            // the receiver again. Only a crash (partitions lost) leaves a call to be repeated.
+            finishInFlight(partitions, Duration.ofSeconds(30));
             forget(partitions);
+        }
+
+        private void finishInFlight(Collection<TopicPartition> partitions, Duration timeout) {
+            Set<Integer> revoked = new HashSet<>();
+            partitions.stream().filter(tp -> tp.topic().equals(WebhookTopics.DELIVERIES)).forEach(tp -> revoked.add(tp.partition()));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!revoked.isEmpty() && System.nanoTime() < deadline) {
+                drainOutcomes();
+                boolean busy = inFlight.stream().anyMatch(key -> {
+                    Job job = pending.get(key);
+                    return job != null && revoked.contains(job.partition());
+                });
+                if (!busy) {
+                    return;
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
 
         @Override
