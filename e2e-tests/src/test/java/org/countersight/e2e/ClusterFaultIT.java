@@ -60,13 +60,6 @@ class ClusterFaultIT {
     private static final String MARKER = "Zentrovia"; // a made-up word in every text of this run
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(6);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final List<String> WORDS = List.of(("river market council harbour winter bridge teacher garden "
-            + "railway museum village farmer orchard library festival station kitchen factory mountain valley island "
-            + "doctor nurse student bakery fisher tailor painter singer writer driver pilot sailor miner weaver potter "
-            + "copper silver timber cotton barley coffee pepper ginger lemon cherry walnut meadow forest desert canyon "
-            + "lantern compass ribbon basket ladder hammer anchor candle mirror pillow blanket carpet window curtain "
-            + "morning evening sunday autumn spring summer yellow purple orange violet scarlet golden silent gentle "
-            + "rapid narrow ancient modern hidden famous humble lively quiet sturdy").split(" "));
 
     private BrokerCluster kafka;
     private Path dataDir;
@@ -133,17 +126,22 @@ class ClusterFaultIT {
         return all;
     }
 
-    /** A story of its own: an event sentence every story shares and 60 words drawn with the story number as seed. */
+    /**
+     * A story of its own: the event sentence every story shares, then 60 made-up words drawn with the story number as
+     * seed (English function words between them, so the text still reads as English to the language detector). Texts
+     * of different stories share only the sentence: far apart for the story fingerprint and the near-duplicate check.
+     */
     static String storyText(int story) {
-        Random r = new Random(story * 7919L);
+        Random r = new Random(story * 7919L + 17);
         StringBuilder sb = new StringBuilder("NAIROBI - Kenya's National Police Service has switched on a network of facial "
                 + "recognition cameras at junctions and bus termini across Nairobi, matching passers-by against a watch list. "
-                + "Residents of " + MARKER + " said");
+                + "Residents of " + MARKER + " said that the");
         for (int i = 0; i < 60; i++) {
-            sb.append(' ').append(WORDS.get(r.nextInt(WORDS.size())));
-            if (i % 12 == 11) {
-                sb.append(". The");
+            sb.append(' ');
+            for (int k = 0, n = 4 + r.nextInt(6); k < n; k++) {
+                sb.append((char) ('a' + r.nextInt(26)));
             }
+            sb.append(i % 12 == 11 ? ". It was the" : i % 4 == 3 ? " and the" : "");
         }
         return sb.append(" story ").append(story).append('.').toString();
     }
@@ -163,7 +161,7 @@ class ClusterFaultIT {
                 assertEquals(201, created.statusCode(), created.body());
             }
 
-            // the steady stream: a new item every 400 ms, alternately on each feed; every fifth item is a syndicated
+            // the steady stream: a new item every 800 ms, alternately on each feed; every fifth item is a syndicated
             // copy (another feed, another URL, a credit line) of the story before it
             ScheduledExecutorService stream = Executors.newSingleThreadScheduledExecutor();
             AtomicInteger items = new AtomicInteger();
@@ -183,7 +181,7 @@ class ClusterFaultIT {
                 }
                 storyOfArticle.put(ArticleIds.fromUrl(feed.articleUrl(slug)), story);
                 feed.add(new FeedServer.Item(slug, "Cameras switched on, report " + n, text, now.minusMinutes(1)));
-            }, 0, 400, TimeUnit.MILLISECONDS);
+            }, 0, 800, TimeUnit.MILLISECONDS);
 
             SseClient firstSse = new SseClient(apis.get(0).baseUrl() + "/api/v1/alerts/stream?lastEventId=start");
             long t0 = System.nanoTime();
@@ -198,8 +196,9 @@ class ClusterFaultIT {
             events.add("kill -9 kafka node " + (leader + 1) + " (leader of articles.raw-0)");
             measured.add(String.format("pipeline indexing again %.1f s after the broker kill", recoverySeconds(storyOfArticle, killAt)));
             kafka.startNode(leader);
-            kafka.awaitBrokers(3, Duration.ofMinutes(2));
-            measured.add(String.format("killed node back and registered after %.1f s", seconds(killAt)));
+            kafka.awaitFullyReplicated(List.of(Topics.ARTICLES_RAW, Topics.ARTICLES_TAGGED, Topics.ALERTS,
+                    Topics.STORIES, Topics.ALERT_CLAIMS), Duration.ofMinutes(3));
+            measured.add(String.format("killed node restarted, all replicas in sync again %.1f s after the kill", seconds(killAt)));
 
             // the SSE client goes away here and reconnects at the end with its Last-Event-ID
             String resumeFrom = firstSse.lastEventId();
@@ -216,15 +215,15 @@ class ClusterFaultIT {
                 measured.add(String.format("%s killed and ready again after %.1f s", victim.name(), seconds(at)));
             }
 
-            // 3. rolling restart: every instance of every service in turn, one at a time
+            // 3. rolling restart, one service after the other: the first instances (the second ones were just
+            // started again after their kills), so by now every instance of every service has been restarted
             for (List<ServiceProcess> service : List.of(apis, ingests, nlps)) {
-                for (ServiceProcess s : service) {
-                    long at = System.nanoTime();
-                    s.stop();
-                    s.start().awaitReady(READY_TIMEOUT);
-                    events.add("restart " + s.name());
-                    measured.add(String.format("%s restarted and ready after %.1f s", s.name(), seconds(at)));
-                }
+                ServiceProcess s = service.get(0);
+                long at = System.nanoTime();
+                s.stop();
+                s.start().awaitReady(READY_TIMEOUT);
+                events.add("restart " + s.name());
+                measured.add(String.format("%s restarted and ready after %.1f s", s.name(), seconds(at)));
             }
 
             // keep the stream going a little after the last fault, then stop it and let everything drain
@@ -275,17 +274,18 @@ class ClusterFaultIT {
                 await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
                         .until(() -> hooks.articleIds().size() >= alertIds.size());
                 ServiceProcess.sleep(3000);
+                String summary = String.format("cluster fault run: %d articles (%d stories, %d copies), %d alerts, %d webhook requests (%d distinct deliveries), "
+                                + "%d SSE events before the reconnect; faults: %s; %s", articles, storyCount, articles - storyCount,
+                        alertIds.size(), hooks.requests.get(), hooks.deliveryIds().size(), beforeGap.size(), events, measured);
+                System.out.println(summary);
+                Files.writeString(Path.of(System.getProperty("countersight.repo.root", ".."), "e2e-tests/target/cluster-fault-summary.txt"),
+                        summary + "\n");
                 assertEquals(0, hooks.badSignatures.get(), "every delivery carries a valid HMAC-SHA256 signature");
                 assertEquals(hooks.requests.get(), hooks.deliveryIds().size(), "no delivery sent twice");
                 assertEquals(new HashSet<>(alertIds), new HashSet<>(hooks.articleIds()), "one delivery per alert");
                 assertEquals(hooks.articleIds().size(), new HashSet<>(hooks.articleIds()).size(), "no alert delivered twice");
 
-                String summary = String.format("cluster fault run: %d articles (%d stories, %d copies), %d alerts, %d webhook deliveries, "
-                                + "%d SSE events before the reconnect; faults: %s; %s", articles, storyCount, articles - storyCount,
-                        alertIds.size(), hooks.requests.get(), beforeGap.size(), events, measured);
-                System.out.println(summary);
-                Files.writeString(Path.of(System.getProperty("countersight.repo.root", ".."), "e2e-tests/target/cluster-fault-summary.txt"),
-                        summary + "\n");
+
             }
         }
     }

@@ -80,11 +80,17 @@ public final class Publisher implements AutoCloseable {
         ProducerRecord<String, byte[]> record = status == null
                 ? new ProducerRecord<>(Topics.SOURCES_STATUS, sourceId, null) // tombstone: the source was deleted
                 : record(Topics.SOURCES_STATUS, sourceId, status, "SourceStatus", SourceStatus.SCHEMA_VERSION);
-        producer.send(record, (meta, error) -> {
-            if (error != null) {
-                LOG.warnf("cannot write the status of source %s: %s", sourceId, error.getMessage());
-            }
-        });
+        try {
+            producer.send(record, (meta, error) -> {
+                if (error != null) {
+                    LOG.warnf("cannot write the status of source %s: %s", sourceId, error.getMessage());
+                }
+            });
+        } catch (RuntimeException e) {
+            // send() itself throws when the topic's metadata stays unavailable for max.block.ms; the poll that
+            // called it must still schedule the source's next poll
+            LOG.warnf("cannot write the status of source %s: %s", sourceId, e.getMessage());
+        }
     }
 
     /** A record of {@code topic} that could not be processed, with the reason in headers. */
@@ -94,11 +100,15 @@ public final class Publisher implements AutoCloseable {
         record.headers().add("dead-letter-topic", bytes(topic));
         record.headers().add("dead-letter-partition", bytes(Integer.toString(partition)));
         record.headers().add("dead-letter-offset", bytes(Long.toString(offset)));
-        producer.send(record, (meta, error) -> {
-            if (error != null) {
-                LOG.warnf("cannot write dead letter for %s key %s: %s", topic, key, error.getMessage());
-            }
-        });
+        try {
+            producer.send(record, (meta, error) -> {
+                if (error != null) {
+                    LOG.warnf("cannot write dead letter for %s key %s: %s", topic, key, error.getMessage());
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("cannot write dead letter for %s key %s: %s", topic, key, e.getMessage());
+        }
     }
 
     private static ProducerRecord<String, byte[]> record(String topic, String key, Object value, String type, int schemaVersion) {

@@ -98,6 +98,24 @@ class IngestEngineRestartTest {
     }
 
     /**
+     * A poll that takes longer than the source's interval (here a slow feed; in the cluster fault test, a broker
+     * fail-over holding the acknowledgements) schedules the next one with no delay while it is still finishing; that
+     * next poll used to be dropped as "already running", leaving the source never polled again.
+     */
+    @Test
+    void aPollSlowerThanTheIntervalIsFollowedByMorePolls() throws Exception {
+        feeds.setItems("/slow-ok.xml", List.of(new TestFeeds.Item("Slow story", "https://slow.example.org/1", "slow")));
+        feeds.setDelay("/slow-ok.xml", 1500);
+        Source source = KafkaTestClients.source(feeds.url("/slow-ok.xml"), "Slow but fine");
+        try (KafkaTestClients clients = new KafkaTestClients(kafka.bootstrapServers());
+             IngestEngine slow = engine("slowpoll", Duration.ofSeconds(1), Duration.ofSeconds(1))) {
+            await().atMost(Duration.ofSeconds(60)).until(slow::isReady);
+            clients.publish(source);
+            await().atMost(Duration.ofSeconds(30)).until(() -> feeds.requestsTo("/slow-ok.xml", "slowpoll.test") >= 4);
+        }
+    }
+
+    /**
      * Two instances share 200 local sources. In a steady window every source is fetched by exactly one
      * instance; across two hand-overs (alpha leaves, gamma joins, beta leaves) no source is ever fetched by two
      * instances at overlapping times, the instance left takes over every source, and each article is sent once.

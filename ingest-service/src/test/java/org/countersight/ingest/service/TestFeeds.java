@@ -63,9 +63,24 @@ public final class TestFeeds implements AutoCloseable {
         return requests.stream().filter(r -> r.path().equals(path) && r.userAgent() != null && r.userAgent().contains(userAgentPart)).count();
     }
 
+    private final Map<String, Long> delays = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Answers {@code path} only after {@code millis} (a slow but successful source). */
+    public void setDelay(String path, long millis) {
+        delays.put(path, millis);
+    }
+
     private void handle(HttpExchange ex) throws IOException {
         long startNanos = System.nanoTime();
         String path = ex.getRequestURI().getPath();
+        long delay = delays.getOrDefault(path, 0L);
+        if (delay > 0) {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         String ua = ex.getRequestHeaders().getFirst("User-Agent");
         String inm = ex.getRequestHeaders().getFirst("If-None-Match");
         int status;
