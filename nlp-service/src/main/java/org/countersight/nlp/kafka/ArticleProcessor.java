@@ -27,9 +27,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * articles.raw -> tag -> articles.tagged (+ alerts). The incoming record is acknowledged (and so its offset
- * committed, throttled strategy) only after every write it caused is acknowledged by Kafka; a failure nacks it,
- * which sends it to articles.raw.dlq with the reason, and the stream goes on. Up to
- * {@code countersight.nlp.concurrency} records are in flight at once.
+ * committed, throttled strategy) only after every write it caused is acknowledged by Kafka; an article that cannot
+ * be tagged is nacked, which sends it to articles.raw.dlq with the reason, and the stream goes on; writes are
+ * retried, and work cut short by a shutdown is left for redelivery. Up to {@code countersight.nlp.concurrency}
+ * records are in flight at once.
  */
 @ApplicationScoped
 public class ArticleProcessor {
@@ -88,36 +89,88 @@ public class ArticleProcessor {
         return tagging.whenWorkerFree();
     }
 
-    /** Tags, writes articles.tagged (and an alert), then acks; any failure nacks to the DLQ. Never fails itself. */
+    /**
+     * Tags, writes articles.tagged (and an alert), then acks. A tagging failure (the article itself: timeout, error)
+     * nacks it to the DLQ. A write that fails (the broker: a fail-over, a claim that timed out) is tried again with
+     * back-off, since the article is fine; only after {@link #WRITE_ATTEMPTS} is it dead-lettered. Work cut short
+     * by a shutdown is neither acked nor nacked: the offset stays uncommitted and the next owner reads it again.
+     * Never fails itself.
+     */
     private CompletionStage<Void> tagAndWrite(Message<RawArticle> message, RawArticle raw) {
         long t0 = System.nanoTime();
         return tagging.tag(raw)
                 .thenCompose(tagged -> {
                     timer.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
                     registry.counter("countersight.nlp.articles", "surveillance", Boolean.toString(tagged.surveillance())).increment();
-                    CompletableFuture<Void> sentTagged = send(taggedOut, tagged.id(), tagged, TaggedArticle.SCHEMA_VERSION);
-                    Optional<Alert> alert = alerts.decide(tagged, Instant.now());
-                    if (alert.isEmpty()) {
-                        return sentTagged;
-                    }
-                    registry.counter("countersight.nlp.alerts").increment();
-                    CompletableFuture<Void> sentAlert = send(alertsOut, tagged.id(), alert.get(), Alert.SCHEMA_VERSION)
-                            .whenComplete((v, e) -> {
-                                if (e != null) {
-                                    alerts.forget(tagged);
-                                } else {
-                                    alerts.sent(tagged);
-                                }
-                            });
-                    return CompletableFuture.allOf(sentTagged, sentAlert);
+                    return writeWithRetries(tagged, 1);
                 })
                 .thenCompose(v -> message.ack())
                 .exceptionallyCompose(e -> {
                     Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+                    if (cutShort(cause)) {
+                        LOG.infof("article %s left for redelivery: the service is stopping (%s)", raw.id(), cause);
+                        return CompletableFuture.completedFuture(null);
+                    }
                     LOG.warnf("article %s sent to the dead-letter topic: %s", raw.id(), cause.toString());
                     registry.counter("countersight.nlp.failures").increment();
                     return message.nack(cause);
                 });
+    }
+
+    static final int WRITE_ATTEMPTS = 6;
+
+    /** Writes articles.tagged and the alert decision; a failed write is tried again after 0.5, 1, 2, 4, 8 s. */
+    private CompletionStage<Void> writeWithRetries(TaggedArticle tagged, int attempt) {
+        CompletionStage<Void> written;
+        try {
+            written = write(tagged);
+        } catch (RuntimeException e) {
+            written = CompletableFuture.failedFuture(e);
+        }
+        return written.handle((v, e) -> e).thenCompose(e -> {
+            if (e == null) {
+                return CompletableFuture.completedFuture(null);
+            }
+            if (attempt >= WRITE_ATTEMPTS || cutShort(e)) {
+                return CompletableFuture.failedFuture(e);
+            }
+            long delay = 500L << (attempt - 1);
+            LOG.warnf("writing article %s failed (attempt %d, %s); trying again in %d ms", tagged.id(), attempt, e, delay);
+            return CompletableFuture.supplyAsync(() -> null,
+                            CompletableFuture.delayedExecutor(delay, java.util.concurrent.TimeUnit.MILLISECONDS))
+                    .thenCompose(x -> writeWithRetries(tagged, attempt + 1));
+        });
+    }
+
+    private CompletionStage<Void> write(TaggedArticle tagged) {
+        CompletableFuture<Void> sentTagged = send(taggedOut, tagged.id(), tagged, TaggedArticle.SCHEMA_VERSION);
+        Optional<Alert> alert = alerts.decide(tagged, Instant.now());
+        if (alert.isEmpty()) {
+            return sentTagged;
+        }
+        registry.counter("countersight.nlp.alerts").increment();
+        CompletableFuture<Void> sentAlert = send(alertsOut, tagged.id(), alert.get(), Alert.SCHEMA_VERSION)
+                .whenComplete((v, e) -> {
+                    if (e != null) {
+                        alerts.forget(tagged);
+                    } else {
+                        alerts.sent(tagged);
+                    }
+                });
+        return CompletableFuture.allOf(sentTagged, sentAlert);
+    }
+
+    /** Failures that say the service is stopping, not that the article or the broker is at fault. */
+    private boolean cutShort(Throwable e) {
+        if (tagging.stopping()) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.util.concurrent.RejectedExecutionException || t instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Optional<String> deserializationFailure(Message<?> message) {

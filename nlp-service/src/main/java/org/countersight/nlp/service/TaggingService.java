@@ -33,6 +33,8 @@ public class TaggingService {
     private volatile boolean ready;
     private volatile String failure;
     private volatile long readyMillis = -1;
+    /** Set when the service shuts down: work that fails from then on is left for redelivery, not dead-lettered. */
+    private volatile boolean stopping;
     private final TaggingWorkers workers;
 
     public TaggingService(NlpConfig config) {
@@ -47,6 +49,7 @@ public class TaggingService {
     }
 
     void onStop(@Observes ShutdownEvent ev) {
+        stopping = true;
         workers.close();
     }
 
@@ -80,6 +83,11 @@ public class TaggingService {
 
     public String failure() {
         return failure;
+    }
+
+    /** Whether the service is shutting down (a rolling restart, SIGTERM). */
+    public boolean stopping() {
+        return stopping;
     }
 
     public long readyMillis() {
