@@ -110,6 +110,10 @@ public final class ArticleMapper {
                 estimated, fetchedAt);
     }
 
+    public static String statusNote(ParsedFeed feed, Source source) {
+        return null;
+    }
+
     /** The canonical absolute form of a link resolved against a base, or null when it is not an http(s) URL. */
     static String resolve(String raw, URI base) {
         if (raw == null || raw.isBlank()) {

@@ -80,6 +80,14 @@ public final class LenientDates {
         return parse(raw, null);
     }
 
+    public record Reading(java.time.Instant instant, boolean zoned) {
+    }
+
+    public static Reading read(String raw, String region, java.time.ZoneId zone) {
+        Instant i = parse(raw, region);
+        return i == null ? null : new Reading(i, true);
+    }
+
     /** True when the text names a zone whose offset depends on the region (see the class comment). */
     public static boolean namesAmbiguousZone(String raw) {
         return raw != null && AMBIGUOUS_NAME.matcher(raw).find();
