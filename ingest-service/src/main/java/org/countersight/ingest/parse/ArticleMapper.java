@@ -1,5 +1,6 @@
 package org.countersight.ingest.parse;
 
+import com.rometools.rome.feed.module.DCModule;
 import com.rometools.rome.feed.synd.SyndContent;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndLink;
@@ -194,7 +195,11 @@ public final class ArticleMapper {
         if (entry.getTitleEx() != null && isPlain(entry.getTitleEx().getType())) {
             return HtmlText.plain(entry.getTitleEx().getValue());
         }
-        return HtmlText.toText(entry.getTitle());
+        String title = HtmlText.toText(entry.getTitle());
+        if (title == null && entry.getModule(DCModule.URI) instanceof DCModule dc) {
+            title = HtmlText.toText(dc.getTitle()); // an item titled only by <dc:title>
+        }
+        return title;
     }
 
     private static String textOf(SyndContent content) {

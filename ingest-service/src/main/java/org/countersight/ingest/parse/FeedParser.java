@@ -92,10 +92,11 @@ public final class FeedParser {
             // a variant that cannot be brought to Rome's form is left as it is: Rome decides, with its reason
         }
         Element root = doc.getRootElement();
-        if (root.getName().equals("rss") && firstChild(root, "channel") == null) {
-            // an RSS document with no channel is an empty feed (Rome would fail on it with a NullPointerException)
-            return new ParsedFeed("rss_" + root.getAttributeValue("version", "?"), null, null, feedUri, List.of(),
-                    List.of(), charset, leniency);
+        if ((root.getName().equals("rss") || root.getName().equals("RDF")) && firstChild(root, "channel") == null) {
+            // an RSS or RDF document with no channel is an empty feed (Rome would fail on it with a NullPointerException)
+            String type = root.getName().equals("rss") ? "rss_" + root.getAttributeValue("version", "?")
+                    : root.getNamespace("") != null && RSS_090.equals(root.getNamespace("").getURI()) ? "rss_0.9" : "rss_1.0";
+            return new ParsedFeed(type, null, null, feedUri, List.of(), List.of(), charset, leniency);
         }
         SyndFeed feed;
         try {
@@ -168,7 +169,7 @@ public final class FeedParser {
      * Brings variants real feeds use to the form Rome recognises: an Atom {@code <feed>} without the Atom namespace
      * (or under a draft's namespace) gets Atom 1.0's (0.3's when it says {@code version="0.3"}); an {@code <rss>}
      * under a namespace (Userland's, Harvard's) loses it, and one with a missing or unknown {@code version} ("2.01",
-     * " 2.0 ") is read as 2.0; an RDF document whose channel and items carry no namespace gets RSS 1.0's.
+     * " 2.0 ") is read as 2.0, and items straight under it as its channel's; an RDF document whose channel and items carry no namespace gets RSS 1.0's.
      */
     static void normaliseVariants(Document doc) {
         Element root = doc.getRootElement();
@@ -179,10 +180,19 @@ public final class FeedParser {
                     String version = root.getAttributeValue("version", "").strip();
                     retarget(root, ns, Namespace.getNamespace(version.startsWith("0.") ? ATOM_03 : ATOM_10));
                 }
+                decodeBase64(root);
             }
             case "rss" -> {
                 if (!ns.isEmpty()) {
                     retarget(root, ns, Namespace.NO_NAMESPACE);
+                }
+                if (firstChild(root, "channel") == null && firstChild(root, "item") != null) {
+                    // items straight under <rss>: read them as the channel's
+                    Element channel = new Element("channel");
+                    for (Element c : new ArrayList<>(root.getChildren())) {
+                        channel.addContent(c.detach());
+                    }
+                    root.addContent(channel);
                 }
                 String version = root.getAttributeValue("version", "").strip();
                 if (!ROME_RSS_VERSIONS.contains(version)) {
@@ -208,6 +218,43 @@ public final class FeedParser {
                 }
             }
             default -> {
+            }
+        }
+    }
+
+    /**
+     * Atom text that is base64 (Atom 0.3's {@code mode="base64"}; in Atom 1.0 a type that is neither text nor XML,
+     * RFC 4287 §4.1.3.3) is decoded to its UTF-8 text: Rome fails on the first and keeps the second encoded.
+     */
+    private static void decodeBase64(Element root) {
+        java.util.ArrayDeque<Element> todo = new java.util.ArrayDeque<>();
+        todo.push(root);
+        while (!todo.isEmpty()) {
+            Element e = todo.pop();
+            String mode = e.getAttributeValue("mode");
+            String type = e.getAttributeValue("type", "").strip().toLowerCase(Locale.ROOT);
+            boolean atom03 = "base64".equalsIgnoreCase(mode);
+            boolean atom10 = e.getNamespaceURI().equals(ATOM_10) && type.contains("/") && !type.startsWith("text/")
+                    && !type.endsWith("xml") && e.getChildren().isEmpty();
+            if (atom03 || atom10) {
+                try {
+                    byte[] bytes = java.util.Base64.getMimeDecoder().decode(e.getTextTrim());
+                    String decoded = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                    e.setText(decoded);
+                    if (atom10) {
+                        e.setAttribute("type", "html");
+                    } else {
+                        e.setAttribute("mode", "escaped"); // the decoded text is the markup itself
+                        if (!type.startsWith("text/")) {
+                            e.setAttribute("type", "text/html");
+                        }
+                    }
+                } catch (IllegalArgumentException | java.nio.charset.CharacterCodingException ex) {
+                    e.removeAttribute("mode"); // not base64 text after all: kept as written
+                }
+            }
+            for (Element c : e.getChildren()) {
+                todo.push(c);
             }
         }
     }

@@ -196,6 +196,37 @@ class LenientFeedsTest {
         }
         ParsedFeed bare = parse(rdf.replace(" xmlns=\"%s\"", ""));
         assertEquals(2, map(bare).size(), "RDF whose items carry no namespace");
+        ParsedFeed noChannel = parse("<rss version=\"0.92\">" + item(1) + item(2) + "</rss>");
+        assertEquals(2, map(noChannel).size(), "items straight under <rss>, no <channel>");
+    }
+
+    @Test
+    void anItemTitledOnlyByDublinCoreKeepsThatTitle() throws Exception {
+        ParsedFeed feed = parse("<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><title>T</title>"
+                + "<item><dc:title>Checkpoint cameras &amp; drones</dc:title><link>https://local.example.org/dc/1</link></item>"
+                + "</channel></rss>");
+        assertEquals("Checkpoint cameras & drones", map(feed).get(0).title());
+    }
+
+    @Test
+    void base64TextInAtomIsDecoded() throws Exception {
+        String encoded = java.util.Base64.getEncoder().encodeToString("Cameras at the <b>port</b>".getBytes(StandardCharsets.UTF_8));
+        ParsedFeed atom03 = parse("<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><title>T</title>"
+                + "<entry><title mode=\"base64\" type=\"text/html\">\n  " + encoded + "\n</title>"
+                + "<link rel=\"alternate\" href=\"https://local.example.org/b/1\"/><id>urn:b:1</id></entry></feed>");
+        assertEquals("Cameras at the port", map(atom03).get(0).title());
+        ParsedFeed atom10 = parse("<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>T</title>"
+                + "<entry><title type=\"application/octet-stream\">" + encoded + "</title>"
+                + "<link href=\"https://local.example.org/b/2\"/><id>urn:b:2</id></entry></feed>");
+        assertEquals("Cameras at the port", map(atom10).get(0).title());
+    }
+
+    @Test
+    void anEmptyRdfDocumentIsAnEmptyFeed() throws Exception {
+        for (String ns : List.of("http://purl.org/rss/1.0/", "http://my.netscape.com/rdf/simple/0.9/")) {
+            ParsedFeed feed = parse("<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns=\"" + ns + "\">\n</rdf:RDF>");
+            assertEquals(0, feed.entries().size(), ns);
+        }
     }
 
     // ---- dates ----
