@@ -13,12 +13,18 @@ import org.jdom2.JDOMException;
 import org.jdom2.Namespace;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Parses RSS 0.9x/1.0 (RDF)/2.0 and Atom 0.3/1.0 with Rome, and JSON Feed 1.x with Jackson. Hostile input is
@@ -163,13 +169,14 @@ public final class FeedParser {
     private static final String ATOM_03 = "http://purl.org/atom/ns#";
     private static final String RSS_10 = "http://purl.org/rss/1.0/";
     private static final String RSS_090 = "http://my.netscape.com/rdf/simple/0.9/";
-    private static final java.util.Set<String> ROME_RSS_VERSIONS = java.util.Set.of("0.91", "0.92", "0.93", "0.94", "2.0");
+    private static final Set<String> ROME_RSS_VERSIONS = Set.of("0.91", "0.92", "0.93", "0.94", "2.0");
 
     /**
      * Brings variants real feeds use to the form Rome recognises: an Atom {@code <feed>} without the Atom namespace
      * (or under a draft's namespace) gets Atom 1.0's (0.3's when it says {@code version="0.3"}); an {@code <rss>}
      * under a namespace (Userland's, Harvard's) loses it, and one with a missing or unknown {@code version} ("2.01",
-     * " 2.0 ") is read as 2.0, and items straight under it as its channel's; an RDF document whose channel and items carry no namespace gets RSS 1.0's.
+     * " 2.0 ") is read as 2.0, and items straight under it as its channel's; an RDF document whose channel and
+     * items carry no namespace gets RSS 1.0's; Atom base64 text is decoded ({@link #decodeBase64}).
      */
     static void normaliseVariants(Document doc) {
         Element root = doc.getRootElement();
@@ -227,7 +234,7 @@ public final class FeedParser {
      * RFC 4287 §4.1.3.3) is decoded to its UTF-8 text: Rome fails on the first and keeps the second encoded.
      */
     private static void decodeBase64(Element root) {
-        java.util.ArrayDeque<Element> todo = new java.util.ArrayDeque<>();
+        ArrayDeque<Element> todo = new ArrayDeque<>();
         todo.push(root);
         while (!todo.isEmpty()) {
             Element e = todo.pop();
@@ -238,8 +245,8 @@ public final class FeedParser {
                     && !type.endsWith("xml") && e.getChildren().isEmpty();
             if (atom03 || atom10) {
                 try {
-                    byte[] bytes = java.util.Base64.getMimeDecoder().decode(e.getTextTrim());
-                    String decoded = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                    byte[] bytes = Base64.getMimeDecoder().decode(e.getTextTrim());
+                    String decoded = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
                     e.setText(decoded);
                     if (atom10) {
                         e.setAttribute("type", "html");
@@ -249,7 +256,7 @@ public final class FeedParser {
                             e.setAttribute("type", "text/html");
                         }
                     }
-                } catch (IllegalArgumentException | java.nio.charset.CharacterCodingException ex) {
+                } catch (IllegalArgumentException | CharacterCodingException ex) {
                     e.removeAttribute("mode"); // not base64 text after all: kept as written
                 }
             }
@@ -261,7 +268,7 @@ public final class FeedParser {
 
     /** Moves {@code element} and every descendant in namespace {@code from} into {@code to}. */
     private static void retarget(Element element, String from, Namespace to) {
-        java.util.ArrayDeque<Element> todo = new java.util.ArrayDeque<>();
+        ArrayDeque<Element> todo = new ArrayDeque<>();
         todo.push(element);
         while (!todo.isEmpty()) {
             Element e = todo.pop();
