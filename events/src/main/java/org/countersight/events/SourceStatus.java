@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * Health of one source after a poll, keyed by sourceId on {@code sources.status}.
  * {@code etag}/{@code lastModified} are the validators of the last good response, so a restarted or
- * newly assigned ingest instance can still poll with a conditional GET.
+ * newly assigned ingest instance can still poll with a conditional GET. {@code error} is the failure's reason; on an
+ * OK poll it is a note for the operator or null (e.g. "parsed leniently: ...", dates without a time zone).
  */
 public record SourceStatus(
         int schemaVersion,

@@ -1,5 +1,6 @@
 package org.countersight.ingest.parse;
 
+import com.rometools.rome.feed.module.DCModule;
 import com.rometools.rome.feed.synd.SyndContent;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndLink;
@@ -11,6 +12,7 @@ import org.countersight.events.Source;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -92,13 +94,16 @@ public final class ArticleMapper {
         if (text == null) {
             text = summary;
         }
-        Date date = entry.getPublishedDate() != null ? entry.getPublishedDate() : entry.getUpdatedDate();
-        Instant publishedAt = date == null ? null : date.toInstant();
+        Instant publishedAt;
         String rawDate = hints == null ? null : hints.rawDate();
-        // Rome reads CST, IST, AST... one way everywhere; the feed's region decides them (LenientDates' policy)
-        if (publishedAt == null || LenientDates.namesAmbiguousZone(rawDate)) {
-            Instant lenient = LenientDates.parse(rawDate, region(source, feed));
-            publishedAt = lenient != null ? lenient : publishedAt;
+        // the date as written, read by LenientDates first: Rome's lenient SimpleDateFormat shifts impossible dates
+        // (31 June -> 1 July), reads CST, IST, AST... one way everywhere and a zone-less date in the JVM's zone
+        LenientDates.Reading reading = LenientDates.read(rawDate, region(source, feed), zoneOf(source));
+        if (reading != null) {
+            publishedAt = reading.instant(); // null for a date that cannot exist: no date rather than a wrong one
+        } else {
+            Date date = entry.getPublishedDate() != null ? entry.getPublishedDate() : entry.getUpdatedDate();
+            publishedAt = date == null ? null : date.toInstant();
         }
         boolean estimated = false;
         if (publishedAt == null || publishedAt.isAfter(fetchedAt.plus(FUTURE_TOLERANCE))) {
@@ -108,6 +113,42 @@ public final class ArticleMapper {
         return new RawArticle(RawArticle.SCHEMA_VERSION, id, link, source.id(), source.name(), id, guid, title,
                 cap(summary, MAX_SUMMARY_CHARS), cap(text, MAX_TEXT_CHARS), language(source, feed, title, text), publishedAt,
                 estimated, fetchedAt);
+    }
+
+    /**
+     * The zone a date without one is read in: the source's configured zone. {@link Source} has no such field yet, so
+     * this is null (UTC) and such dates are counted in the source's status instead ({@link #statusNote}).
+     */
+    static ZoneId zoneOf(Source source) {
+        return null;
+    }
+
+    /**
+     * What the source's status should say about a feed that was read: "parsed leniently: <reason>" when the XML
+     * had to be repaired, and how many of its dates carried no time zone (read as UTC, or in the source's zone),
+     * joined by "; "; null when there is nothing to say.
+     */
+    public static String statusNote(ParsedFeed feed, Source source) {
+        List<String> notes = new ArrayList<>();
+        if (feed.leniency() != null) {
+            notes.add("parsed leniently: " + feed.leniency());
+        }
+        int dates = 0;
+        int zoneless = 0;
+        ZoneId zone = zoneOf(source);
+        for (int i = 0; i < feed.entries().size(); i++) {
+            ParsedFeed.EntryHints h = feed.hintsOf(i);
+            LenientDates.Reading r = h == null ? null : LenientDates.read(h.rawDate(), null, zone);
+            if (r != null && !r.impossible()) {
+                dates++;
+                zoneless += r.zoned() ? 0 : 1;
+            }
+        }
+        if (zoneless > 0) {
+            notes.add(zoneless + " of " + dates + " dates have no time zone and were read as "
+                    + (zone == null ? "UTC" : zone.getId()));
+        }
+        return notes.isEmpty() ? null : String.join("; ", notes);
     }
 
     /** The canonical absolute form of a link resolved against a base, or null when it is not an http(s) URL. */
@@ -154,7 +195,11 @@ public final class ArticleMapper {
         if (entry.getTitleEx() != null && isPlain(entry.getTitleEx().getType())) {
             return HtmlText.plain(entry.getTitleEx().getValue());
         }
-        return HtmlText.toText(entry.getTitle());
+        String title = HtmlText.toText(entry.getTitle());
+        if (title == null && entry.getModule(DCModule.URI) instanceof DCModule dc) {
+            title = HtmlText.toText(dc.getTitle()); // an item titled only by <dc:title>
+        }
+        return title;
     }
 
     private static String textOf(SyndContent content) {

@@ -13,12 +13,18 @@ import org.jdom2.JDOMException;
 import org.jdom2.Namespace;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Parses RSS 0.9x/1.0 (RDF)/2.0 and Atom 0.3/1.0 with Rome, and JSON Feed 1.x with Jackson. Hostile input is
@@ -64,31 +70,50 @@ public final class FeedParser {
         }
         checkProlog(text, contentType);
         Document doc;
+        String leniency = null;
+        String strictError = null;
         try {
-            doc = new Builder().sax().build(new XmlFixerReader(new StringReader(text)));
+            doc = strict(text);
         } catch (JDOMException | IOException e) {
             if (allMessages(e).contains("DOCTYPE")) {
                 throw new FeedRefusedException(FeedRefusedException.DTD_REFUSED);
             }
-            throw new FeedRefusedException("feed is not well-formed XML" + detail(rootCause(e)));
+            strictError = "feed is not well-formed XML" + detail(rootCause(e));
+            if (XmlRepair.hasMarkupDeclaration(text)) {
+                // never lenient about DTDs: a broken document that declares one anywhere is refused as such
+                throw new FeedRefusedException(FeedRefusedException.DTD_REFUSED);
+            }
+            Lenient lenient = lenient(text);
+            if (lenient == null) {
+                throw new FeedRefusedException(strictError);
+            }
+            doc = lenient.doc;
+            leniency = lenient.what + " (" + detail(rootCause(e)).replaceFirst("^: ", "") + ")";
         } catch (RuntimeException e) {
             throw new FeedRefusedException("feed cannot be parsed" + detail(rootCause(e)));
         }
+        try {
+            normaliseVariants(doc);
+        } catch (RuntimeException e) {
+            // a variant that cannot be brought to Rome's form is left as it is: Rome decides, with its reason
+        }
         Element root = doc.getRootElement();
-        if (root.getName().equals("rss") && firstChild(root, "channel") == null) {
-            // an RSS document with no channel is an empty feed (Rome would fail on it with a NullPointerException)
-            return new ParsedFeed("rss_" + root.getAttributeValue("version", "?"), null, null, feedUri, List.of(),
-                    List.of(), charset);
+        if ((root.getName().equals("rss") || root.getName().equals("RDF")) && firstChild(root, "channel") == null) {
+            // an RSS or RDF document with no channel is an empty feed (Rome would fail on it with a NullPointerException)
+            String type = root.getName().equals("rss") ? "rss_" + root.getAttributeValue("version", "?")
+                    : root.getNamespace("") != null && RSS_090.equals(root.getNamespace("").getURI()) ? "rss_0.9" : "rss_1.0";
+            return new ParsedFeed(type, null, null, feedUri, List.of(), List.of(), charset, leniency);
         }
         SyndFeed feed;
         try {
             feed = new SyndFeedInput().build(doc);
         } catch (IllegalArgumentException e) {
-            throw new FeedRefusedException("XML is not an RSS, RDF or Atom feed" + detail(e));
+            // a repaired document that is no feed: the original fault is the reason a person can act on
+            throw new FeedRefusedException(strictError != null ? strictError : "XML is not an RSS, RDF or Atom feed" + detail(e));
         } catch (FeedException e) {
-            throw new FeedRefusedException("feed cannot be read" + detail(rootCause(e)));
+            throw new FeedRefusedException(strictError != null ? strictError : "feed cannot be read" + detail(rootCause(e)));
         } catch (RuntimeException e) {
-            throw new FeedRefusedException("feed cannot be parsed" + detail(rootCause(e)));
+            throw new FeedRefusedException(strictError != null ? strictError : "feed cannot be parsed" + detail(rootCause(e)));
         }
         List<SyndEntry> entries = feed.getEntries() == null ? List.of() : feed.getEntries();
         List<ParsedFeed.EntryHints> hints;
@@ -97,7 +122,163 @@ public final class FeedParser {
         } catch (RuntimeException e) {
             hints = List.of(); // hints only improve the mapping; without them Rome's values are used
         }
-        return new ParsedFeed(feed.getFeedType(), feed.getTitle(), feed.getLanguage(), feedUri, entries, hints, charset);
+        return new ParsedFeed(feed.getFeedType(), feed.getTitle(), feed.getLanguage(), feedUri, entries, hints, charset,
+                leniency);
+    }
+
+    private static Document strict(String text) throws JDOMException, IOException {
+        return new Builder().sax().build(new XmlFixerReader(new StringReader(text)));
+    }
+
+    private record Lenient(Document doc, String what) {
+    }
+
+    /**
+     * The lenient path ({@link XmlRepair}): first only XML-illegal characters and references dropped, else the
+     * document rebuilt; each result goes through the same secured strict parser. Null when neither gives a
+     * document (the caller refuses the feed with the strict parser's reason).
+     */
+    private static Lenient lenient(String text) {
+        XmlRepair.Repaired dropped = XmlRepair.dropIllegal(text);
+        if (dropped != null) {
+            try {
+                return new Lenient(strict(dropped.text()), dropped.what());
+            } catch (JDOMException | IOException | RuntimeException e) {
+                // more is broken than characters: rebuild
+            }
+        }
+        try {
+            XmlRepair.Repaired rebuilt = XmlRepair.rebuild(text);
+            if (rebuilt == null) {
+                return null;
+            }
+            String what = "repaired broken XML";
+            if (dropped != null) {
+                what += ", " + dropped.what();
+            }
+            if (rebuilt.what() != null) {
+                what += ", " + rebuilt.what();
+            }
+            return new Lenient(strict(rebuilt.text()), what);
+        } catch (JDOMException | IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static final String ATOM_10 = "http://www.w3.org/2005/Atom";
+    private static final String ATOM_03 = "http://purl.org/atom/ns#";
+    private static final String RSS_10 = "http://purl.org/rss/1.0/";
+    private static final String RSS_090 = "http://my.netscape.com/rdf/simple/0.9/";
+    private static final Set<String> ROME_RSS_VERSIONS = Set.of("0.91", "0.92", "0.93", "0.94", "2.0");
+
+    /**
+     * Brings variants real feeds use to the form Rome recognises: an Atom {@code <feed>} without the Atom namespace
+     * (or under a draft's namespace) gets Atom 1.0's (0.3's when it says {@code version="0.3"}); an {@code <rss>}
+     * under a namespace (Userland's, Harvard's) loses it, and one with a missing or unknown {@code version} ("2.01",
+     * " 2.0 ") is read as 2.0, and items straight under it as its channel's; an RDF document whose channel and
+     * items carry no namespace gets RSS 1.0's; Atom base64 text is decoded ({@link #decodeBase64}).
+     */
+    static void normaliseVariants(Document doc) {
+        Element root = doc.getRootElement();
+        String ns = root.getNamespaceURI();
+        switch (root.getName()) {
+            case "feed" -> {
+                if (!ns.equals(ATOM_10) && !ns.equals(ATOM_03)) {
+                    String version = root.getAttributeValue("version", "").strip();
+                    retarget(root, ns, Namespace.getNamespace(version.startsWith("0.") ? ATOM_03 : ATOM_10));
+                }
+                decodeBase64(root);
+            }
+            case "rss" -> {
+                if (!ns.isEmpty()) {
+                    retarget(root, ns, Namespace.NO_NAMESPACE);
+                }
+                if (firstChild(root, "channel") == null && firstChild(root, "item") != null) {
+                    // items straight under <rss>: read them as the channel's
+                    Element channel = new Element("channel");
+                    for (Element c : new ArrayList<>(root.getChildren())) {
+                        channel.addContent(c.detach());
+                    }
+                    root.addContent(channel);
+                }
+                String version = root.getAttributeValue("version", "").strip();
+                if (!ROME_RSS_VERSIONS.contains(version)) {
+                    root.setAttribute("version", "2.0");
+                } else if (!version.equals(root.getAttributeValue("version"))) {
+                    root.setAttribute("version", version);
+                }
+            }
+            case "RDF" -> {
+                boolean known = false;
+                for (Element c : root.getChildren()) {
+                    String u = c.getNamespaceURI();
+                    known |= u.equals(RSS_10) || u.equals(RSS_090);
+                }
+                boolean bare = root.getChildren().stream().anyMatch(c -> c.getNamespaceURI().isEmpty());
+                Namespace defaultNs = root.getNamespace("");
+                if (!known && bare && (defaultNs == null || defaultNs.getURI().isEmpty())) {
+                    Namespace rss10 = Namespace.getNamespace(RSS_10);
+                    root.addNamespaceDeclaration(rss10);
+                    for (Element c : root.getChildren()) {
+                        retarget(c, "", rss10);
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /**
+     * Atom text that is base64 (Atom 0.3's {@code mode="base64"}; in Atom 1.0 a type that is neither text nor XML,
+     * RFC 4287 §4.1.3.3) is decoded to its UTF-8 text: Rome fails on the first and keeps the second encoded.
+     */
+    private static void decodeBase64(Element root) {
+        ArrayDeque<Element> todo = new ArrayDeque<>();
+        todo.push(root);
+        while (!todo.isEmpty()) {
+            Element e = todo.pop();
+            String mode = e.getAttributeValue("mode");
+            String type = e.getAttributeValue("type", "").strip().toLowerCase(Locale.ROOT);
+            boolean atom03 = "base64".equalsIgnoreCase(mode);
+            boolean atom10 = e.getNamespaceURI().equals(ATOM_10) && type.contains("/") && !type.startsWith("text/")
+                    && !type.endsWith("xml") && e.getChildren().isEmpty();
+            if (atom03 || atom10) {
+                try {
+                    byte[] bytes = Base64.getMimeDecoder().decode(e.getTextTrim());
+                    String decoded = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+                    e.setText(decoded);
+                    if (atom10) {
+                        e.setAttribute("type", "html");
+                    } else {
+                        e.setAttribute("mode", "escaped"); // the decoded text is the markup itself
+                        if (!type.startsWith("text/")) {
+                            e.setAttribute("type", "text/html");
+                        }
+                    }
+                } catch (IllegalArgumentException | CharacterCodingException ex) {
+                    e.removeAttribute("mode"); // not base64 text after all: kept as written
+                }
+            }
+            for (Element c : e.getChildren()) {
+                todo.push(c);
+            }
+        }
+    }
+
+    /** Moves {@code element} and every descendant in namespace {@code from} into {@code to}. */
+    private static void retarget(Element element, String from, Namespace to) {
+        ArrayDeque<Element> todo = new ArrayDeque<>();
+        todo.push(element);
+        while (!todo.isEmpty()) {
+            Element e = todo.pop();
+            if (e.getNamespaceURI().equals(from)) {
+                e.setNamespace(to);
+            }
+            for (Element c : e.getChildren()) {
+                todo.push(c);
+            }
+        }
     }
 
     /** The item/entry elements in document order, as Rome reads them, each with its base, raw link and raw date. */

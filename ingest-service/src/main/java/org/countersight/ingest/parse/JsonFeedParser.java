@@ -11,9 +11,10 @@ import com.rometools.rome.feed.synd.SyndEntryImpl;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
- * JSON Feed 1.0 and 1.1 (jsonfeed.org) with Jackson, into the same entries and hints as the XML feeds, so one
+ * JSON Feed 1.0 and 1.1 (jsonfeed.org; {@code version} the spec's URL or, as real feeds write it, "1.0"/"1.1") with Jackson, into the same entries and hints as the XML feeds, so one
  * mapper serves both: {@code url} (else {@code external_url}) is the link, {@code id} the guid, {@code summary}
  * the description, {@code content_html} / {@code content_text} the content, {@code date_published} (else
  * {@code date_modified}) the date, read leniently. A base {@code language} (1.1) is the feed's language.
@@ -21,6 +22,9 @@ import java.util.List;
 final class JsonFeedParser {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The spec's URL (https, also http), or the bare numbers real feeds write ("1", "1.0", "1.1"). */
+    private static final Pattern VERSION = Pattern.compile("(?:https?://(?:www\\.)?jsonfeed\\.org/version/)?1(?:\\.[01])?/?",
+            Pattern.CASE_INSENSITIVE);
 
     ParsedFeed parse(String text, URI feedUri, String charset) throws FeedRefusedException {
         JsonNode root;
@@ -33,7 +37,7 @@ final class JsonFeedParser {
             throw new FeedRefusedException("response is JSON but not a JSON Feed (no object at the top)");
         }
         String version = str(root, "version");
-        if (version == null || !version.startsWith("https://jsonfeed.org/version/1")) {
+        if (version == null || !VERSION.matcher(version.strip()).matches()) {
             throw new FeedRefusedException("response is JSON but not a JSON Feed (version is "
                     + (version == null ? "missing" : "'" + cut(version) + "'") + ")");
         }
@@ -67,7 +71,7 @@ final class JsonFeedParser {
             entries.add(entry);
             hints.add(new ParsedFeed.EntryHints(feedUri, url, date));
         }
-        String type = version.endsWith("1.1") ? "json_1.1" : "json_1.0";
+        String type = version.strip().replaceAll("/$", "").endsWith("1.1") ? "json_1.1" : "json_1.0";
         return new ParsedFeed(type, str(root, "title"), str(root, "language"), feedUri, entries, hints, charset);
     }
 

@@ -3,6 +3,7 @@ package org.countersight.ingest.parse;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +14,10 @@ import java.util.regex.Pattern;
  * Reads the dates feeds really carry, when Rome could not: RFC 822/1123 and their variants (no weekday, a wrong
  * weekday, full month names, two-digit years, no seconds, named zones such as EST or CEST, no zone at all),
  * ISO 8601 / RFC 3339 (space instead of T, no seconds, fractions, "+0100" offsets, no zone, date only), asctime
- * and JavaScript's {@code Date.toString()}. A missing or unknown zone is taken as UTC. Anything else gives null
+ * and JavaScript's {@code Date.toString()}; RFC 822 comments ({@code Thu(rsday), 9(th) Feb 2006}) and stray spaces
+ * before commas are ignored. A date that cannot exist (31 June, 30 February) is no date, never a shifted one (Rome's
+ * lenient {@code SimpleDateFormat} would make 31 June 1 July). A missing or unknown zone takes the zone the caller
+ * configured, else UTC, and the reading says it had no zone ({@link Reading#zoned()}). Anything else gives null
  * (the caller then uses the fetch time and flags the date as estimated).
  *
  * <p>Zone abbreviations that mean different offsets in different places ({@link #AMBIGUOUS}: CST, IST, AST, BST,
@@ -72,6 +76,23 @@ public final class LenientDates {
     private static final Pattern AMBIGUOUS_NAME = Pattern.compile("\\b(" + String.join("|", AMBIGUOUS.keySet()) + ")\\b",
             Pattern.CASE_INSENSITIVE);
 
+    private static final Pattern COMMENT = Pattern.compile("\\([^()]*\\)");
+    private static final Pattern SPACE_BEFORE_COMMA = Pattern.compile("\\s+,");
+
+    /**
+     * One date as read.
+     *
+     * @param instant null when the text is a date that cannot exist (31 June): no date, not a shifted one
+     * @param zoned   false when the text named no zone (or one not known) and the default zone was used
+     */
+    public record Reading(Instant instant, boolean zoned) {
+        static final Reading IMPOSSIBLE = new Reading(null, false);
+
+        public boolean impossible() {
+            return instant == null;
+        }
+    }
+
     private LenientDates() {
     }
 
@@ -90,10 +111,28 @@ public final class LenientDates {
      * @return the instant, or null when the text is not a date this class understands
      */
     public static Instant parse(String raw, String region) {
+        Reading r = read(raw, region, null);
+        return r == null ? null : r.instant();
+    }
+
+    /**
+     * @param region the feed's ISO 3166-1 alpha-2 region, or null; decides the ambiguous zone abbreviations
+     * @param zone   the zone a date without one is read in (the source's), or null for UTC
+     * @return the reading ({@link Reading#impossible()} for a date that cannot exist), or null when the text is not a
+     * date this class understands
+     */
+    public static Reading read(String raw, String region, ZoneId zone) {
         if (raw == null) {
             return null;
         }
-        String s = raw.strip().replaceAll("\\s+", " ");
+        String s = raw.strip();
+        if (s.isEmpty() || s.length() > 120) {
+            return null;
+        }
+        for (int i = 0; i < 3 && s.indexOf('(') >= 0; i++) { // nested comments, innermost first
+            s = COMMENT.matcher(s).replaceAll(" ");
+        }
+        s = SPACE_BEFORE_COMMA.matcher(s.replaceAll("\\s+", " ").strip()).replaceAll(",");
         if (s.isEmpty() || s.length() > 80) {
             return null;
         }
@@ -101,19 +140,19 @@ public final class LenientDates {
             Matcher m = ISO.matcher(s);
             if (m.matches()) {
                 return build(num(m.group(1)), num(m.group(2)), num(m.group(3)), num(m.group(4)), num(m.group(5)),
-                        num(m.group(6)), m.group(7), m.group(8), region);
+                        num(m.group(6)), m.group(7), m.group(8), region, zone);
             }
             m = ISO_COMPACT.matcher(s);
             if (m.matches()) {
                 return build(num(m.group(1)), num(m.group(2)), num(m.group(3)), num(m.group(4)), num(m.group(5)),
-                        num(m.group(6)), null, m.group(7), region);
+                        num(m.group(6)), null, m.group(7), region, zone);
             }
             m = RFC822.matcher(s);
             if (m.matches()) {
                 Integer month = month(m.group(2));
                 if (month != null) {
                     return build(year(m.group(3)), month, num(m.group(1)), num(m.group(4)), num(m.group(5)),
-                            num(m.group(6)), null, m.group(7), region);
+                            num(m.group(6)), null, m.group(7), region, zone);
                 }
             }
             m = MONTH_FIRST.matcher(s);
@@ -126,17 +165,18 @@ public final class LenientDates {
                         boolean pm = m.group(7).equalsIgnoreCase("pm");
                         hour = hour % 12 + (pm ? 12 : 0);
                     }
-                    return build(num(year), month, num(m.group(2)), hour, num(m.group(5)), num(m.group(6)), null, m.group(8), region);
+                    return build(num(year), month, num(m.group(2)), hour, num(m.group(5)), num(m.group(6)), null,
+                            m.group(8), region, zone);
                 }
             }
-        } catch (DateTimeException | NumberFormatException e) {
+        } catch (NumberFormatException e) {
             return null;
         }
         return null;
     }
 
-    private static Instant build(Integer year, Integer month, Integer day, Integer hour, Integer minute, Integer second,
-                                 String fraction, String zone, String region) {
+    private static Reading build(Integer year, Integer month, Integer day, Integer hour, Integer minute, Integer second,
+                                 String fraction, String zone, String region, ZoneId defaultZone) {
         if (year == null || month == null || day == null || year < 1970 || year > 2200) {
             return null;
         }
@@ -145,9 +185,29 @@ public final class LenientDates {
             String f = (fraction + "000000000").substring(0, 9);
             nanos = Integer.parseInt(f);
         }
-        LocalDateTime local = LocalDateTime.of(year, month, day, hour == null ? 0 : hour, minute == null ? 0 : minute,
-                second == null ? 0 : Math.min(59, second), nanos);
-        return local.toInstant(ZoneOffset.ofTotalSeconds(offsetMinutes(zone, region) * 60));
+        LocalDateTime local;
+        try {
+            local = LocalDateTime.of(year, month, day, hour == null ? 0 : hour, minute == null ? 0 : minute,
+                    second == null ? 0 : Math.min(59, second), nanos);
+        } catch (DateTimeException e) {
+            return Reading.IMPOSSIBLE; // 31 June, 30 February, hour 25: no date rather than a shifted one
+        }
+        if (!knownZone(zone)) {
+            return new Reading(defaultZone == null ? local.toInstant(ZoneOffset.UTC) : local.atZone(defaultZone).toInstant(), false);
+        }
+        return new Reading(local.toInstant(ZoneOffset.ofTotalSeconds(offsetMinutes(zone, region) * 60)), true);
+    }
+
+    /** True when {@code zone} is an offset or a name {@link #offsetMinutes} knows (not missing, not unknown). */
+    static boolean knownZone(String zone) {
+        if (zone == null || zone.isEmpty()) {
+            return false;
+        }
+        String z = zone.toUpperCase(Locale.ROOT);
+        if (z.startsWith("GMT") || z.startsWith("+") || z.startsWith("-") || AMBIGUOUS.containsKey(z) || ZONES.containsKey(z)) {
+            return true;
+        }
+        return z.length() == 1 && z.charAt(0) >= 'A' && z.charAt(0) <= 'Y' && z.charAt(0) != 'J';
     }
 
     /** Minutes east of UTC; 0 for a missing or unknown zone. */

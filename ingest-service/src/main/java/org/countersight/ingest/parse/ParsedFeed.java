@@ -12,7 +12,12 @@ import java.util.List;
  * and where it came from, e.g. "UTF-8 (BOM)".
  */
 public record ParsedFeed(String feedType, String title, String language, URI baseUri, List<SyndEntry> entries,
-                         List<EntryHints> hints, String charset) {
+                         List<EntryHints> hints, String charset, String leniency) {
+
+    public ParsedFeed(String feedType, String title, String language, URI baseUri, List<SyndEntry> entries,
+                      List<EntryHints> hints, String charset) {
+        this(feedType, title, language, baseUri, entries, hints, charset, null);
+    }
 
     public ParsedFeed(String feedType, String title, String language, URI baseUri, List<SyndEntry> entries) {
         this(feedType, title, language, baseUri, entries, List.of(), null);

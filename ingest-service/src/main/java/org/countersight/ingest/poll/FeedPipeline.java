@@ -40,8 +40,13 @@ public final class FeedPipeline {
     public record NotModified(FetchResult.NotModified response) implements Result {
     }
 
-    /** A body that parsed, with the articles it maps to (duplicates within the feed already dropped). */
-    public record Parsed(FetchResult.Fetched response, ParsedFeed feed, List<RawArticle> articles) implements Result {
+    /**
+     * A body that parsed, with the articles it maps to (duplicates within the feed already dropped) and what the
+     * source's status should say about it ({@link ArticleMapper#statusNote}: "parsed leniently: ...", zone-less
+     * dates), null when nothing.
+     */
+    public record Parsed(FetchResult.Fetched response, ParsedFeed feed, List<RawArticle> articles, String note)
+            implements Result {
     }
 
     /**
@@ -56,6 +61,6 @@ public final class FeedPipeline {
         }
         FetchResult.Fetched fetched = (FetchResult.Fetched) result;
         ParsedFeed feed = parser.parse(fetched.body(), fetched.contentType(), fetched.finalUri());
-        return new Parsed(fetched, feed, mapper.map(feed, source, fetchedAt));
+        return new Parsed(fetched, feed, mapper.map(feed, source, fetchedAt), ArticleMapper.statusNote(feed, source));
     }
 }

@@ -81,7 +81,7 @@ final class FeedPoll {
             }
             itemsNew = markSeen(sent);
             // validators only move on once everything of this response is safely in Kafka
-            return PollOutcome.success(PollOutcome.Kind.OK, httpStatus, itemsSeen, itemsNew, fetched.etag(),
+            return new PollOutcome(PollOutcome.Kind.OK, httpStatus, parsed.note(), itemsSeen, itemsNew, fetched.etag(),
                     fetched.lastModified(), since(start));
         } catch (FetchException e) {
             return PollOutcome.failure(PollOutcome.Kind.FETCH_ERROR, e.httpStatus(), e.getMessage(), itemsSeen, itemsNew, since(start));

@@ -70,7 +70,8 @@ public final class SourceHealth {
                 s.paused(), s.pausedAt());
         // keep the cadence from the start of this poll, so a slow fetch does not push the schedule back
         Duration left = interval.minus(Duration.between(attemptAt, now));
-        return new Decision(next, o.kind().status(), null, left.isNegative() ? Duration.ZERO : left,
+        // a success's error is the parser's note ("parsed leniently: ..."), null for a clean feed
+        return new Decision(next, o.kind().status(), o.error(), left.isNegative() ? Duration.ZERO : left,
                 next.paused() ? null : attemptAt.plus(interval));
     }
 

@@ -53,7 +53,7 @@ public final class CorpusRun {
     static final Duration SLOW = Duration.ofSeconds(2);
     private static final Pattern HEADER = Pattern.compile("^Header:\\s*([A-Za-z-]+):\\s*(.*?)\\s*$", Pattern.MULTILINE);
 
-    public record Report(int files, int parsed, int articles, int notModified, Map<String, Integer> rejected,
+    public record Report(int files, int parsed, int lenient, int articles, int notModified, Map<String, Integer> rejected,
                          List<String> crashed, List<String> slow, int entityFiles, List<String> entityFilesNotRefused,
                          int canaryHits, List<String> outboundAttempts, long maxMillis, long totalMillis,
                          List<String> details) {
@@ -64,7 +64,8 @@ public final class CorpusRun {
 
         public void print(PrintStream out) {
             out.printf("corpus: %d files in %.1f s (slowest %d ms)%n", files, totalMillis / 1000.0, maxMillis);
-            out.printf("  parsed:       %d (%d articles), not modified (304): %d%n", parsed, articles, notModified);
+            out.printf("  parsed:       %d (%d articles; %d read leniently), not modified (304): %d%n", parsed, articles,
+                    lenient, notModified);
             out.printf("  rejected:     %d%n", rejectedTotal());
             rejected.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue())
                     .forEach(e -> out.printf("    %5d  %s%n", e.getValue(), e.getKey()));
@@ -165,6 +166,7 @@ public final class CorpusRun {
             }
         }
         int parsed = 0;
+        int lenient = 0;
         int articles = 0;
         int notModified = 0;
         int entityFiles = 0;
@@ -193,7 +195,9 @@ public final class CorpusRun {
                     if (result instanceof FeedPipeline.Parsed p) {
                         parsed++;
                         articles += p.articles().size();
-                        outcome = "parsed " + p.feed().feedType() + ", " + p.articles().size() + " articles, " + p.feed().charset();
+                        lenient += p.feed().leniency() != null ? 1 : 0;
+                        outcome = "parsed " + p.feed().feedType() + ", " + p.articles().size() + " articles, " + p.feed().charset()
+                                + (p.note() == null ? "" : "; " + p.note());
                     } else {
                         notModified++;
                         outcome = "not modified";
@@ -222,7 +226,7 @@ public final class CorpusRun {
             server.stop(0);
             ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
         }
-        return new Report(paths.size(), parsed, articles, notModified, rejected, crashed, slow, entityFiles, notRefused,
+        return new Report(paths.size(), parsed, lenient, articles, notModified, rejected, crashed, slow, entityFiles, notRefused,
                 canaryHits.get(), List.copyOf(outbound), maxMillis, Duration.ofNanos(System.nanoTime() - t0).toMillis(), details);
     }
 

@@ -183,8 +183,9 @@ class FeedParsingTest {
                 () -> parser.parse("<catalog><book/></catalog>".getBytes(StandardCharsets.UTF_8), "text/xml", URI.create("https://x.example.org/")));
         assertTrue(notFeed.getMessage().startsWith("XML is not an RSS, RDF or Atom feed"), notFeed.getMessage());
         FeedRefusedException broken = assertThrows(FeedRefusedException.class,
-                () -> parser.parse("<rss version=\"2.0\"><channel><title>x</channel>".getBytes(StandardCharsets.UTF_8), "text/xml", URI.create("https://x.example.org/")));
-        assertTrue(broken.getMessage().startsWith("feed is not well-formed XML"), broken.getMessage());
+                () -> parser.parse("<catalog><book>x</catalog".getBytes(StandardCharsets.UTF_8), "text/xml", URI.create("https://x.example.org/")));
+        assertTrue(broken.getMessage().startsWith("feed is not well-formed XML"), "broken XML that is no feed even when "
+                + "repaired gives the strict parser's reason: " + broken.getMessage());
         FeedRefusedException json = assertThrows(FeedRefusedException.class,
                 () -> parser.parse("{\"version\":\"https://jsonfeed.org/version/1.1\"}".getBytes(StandardCharsets.UTF_8), "application/json", URI.create("https://x.example.org/")));
         assertTrue(json.getMessage().contains("JSON"), json.getMessage());

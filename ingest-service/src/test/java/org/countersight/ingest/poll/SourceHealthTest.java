@@ -49,6 +49,15 @@ class SourceHealthTest {
     }
 
     @Test
+    void aSuccessCarriesTheParsersNoteIntoTheStatus() {
+        PollOutcome lenient = new PollOutcome(PollOutcome.Kind.OK, 200, "parsed leniently: repaired broken XML", 10, 3,
+                null, null, Duration.ofSeconds(1));
+        SourceHealth.Decision d = health.decide(state(0), lenient, AT, DONE, 0);
+        assertEquals(SourceStatus.State.OK, d.status());
+        assertEquals("parsed leniently: repaired broken XML", d.error());
+    }
+
+    @Test
     void notModifiedIsASuccessWithoutNewArticles() {
         PollOutcome nm = PollOutcome.success(PollOutcome.Kind.NOT_MODIFIED, 304, 0, 0, "\"v1\"", null, Duration.ZERO);
         SourceHealth.Decision d = health.decide(state(1), nm, AT, AT, 0);
