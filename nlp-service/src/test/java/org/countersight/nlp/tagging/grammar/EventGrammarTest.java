@@ -68,9 +68,9 @@ class EventGrammarTest {
 
     @Test
     void malformedGrammarFilesAreRefusedWithTheLine() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EventGrammar.parse(
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GrammarParser.parse(
                 "grammar 1\nclass A = cut\nevent x\n  category: internet_shutdown\n  action: A\n  target: B\n", "t.rules"));
         assertTrue(e.getMessage().contains("unknown class B"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> EventGrammar.parse("class A = cut\n", "t.rules"));
+        assertThrows(IllegalArgumentException.class, () -> GrammarParser.parse("class A = cut\n", "t.rules"));
     }
 }
