@@ -274,14 +274,22 @@ class ClusterFaultIT {
                 await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
                         .until(() -> hooks.articleIds().size() >= alertIds.size());
                 ServiceProcess.sleep(3000);
-                String summary = String.format("cluster fault run: %d articles (%d stories, %d copies), %d alerts, %d webhook requests (%d distinct deliveries), "
+                String summary = String.format("cluster fault run: %d articles (%d stories, %d copies), %d alerts, %d webhook requests (%d distinct deliveries, each alert once after dropping repeats by delivery id), "
                                 + "%d SSE events before the reconnect; faults: %s; %s", articles, storyCount, articles - storyCount,
                         alertIds.size(), hooks.requests.get(), hooks.deliveryIds().size(), beforeGap.size(), events, measured);
                 System.out.println(summary);
                 Files.writeString(Path.of(System.getProperty("countersight.repo.root", ".."), "e2e-tests/target/cluster-fault-summary.txt"),
                         summary + "\n");
                 assertEquals(0, hooks.badSignatures.get(), "every delivery carries a valid HMAC-SHA256 signature");
-                assertEquals(hooks.requests.get(), hooks.deliveryIds().size(), "no delivery sent twice");
+                // Delivery is at least once, by design: an api instance killed with -9 between a successful call and
+                // recording it leaves that call to be made again by the partition's next owner, with the same
+                // X-Countersight-Delivery id (receivers drop repeats by it). The orderly hand-overs of the rolling
+                // restart finish and record their calls first, so only the calls in flight at the one kill -9 of an
+                // api instance may repeat: at most the dispatcher's concurrency (8 calls in flight per replica).
+                int repeated = hooks.requests.get() - hooks.deliveryIds().size();
+                System.out.println("webhook calls repeated after the kill -9 of an api instance: " + repeated);
+                assertTrue(repeated <= WEBHOOK_CALLS_IN_FLIGHT, "repeats only for calls in flight at a kill -9: " + repeated);
+                assertEquals(0, hooks.changedRepeats.get(), "a repeated call carries the same delivery");
                 assertEquals(new HashSet<>(alertIds), new HashSet<>(hooks.articleIds()), "one delivery per alert");
                 assertEquals(hooks.articleIds().size(), new HashSet<>(hooks.articleIds()).size(), "no alert delivered twice");
 
@@ -289,6 +297,9 @@ class ClusterFaultIT {
             }
         }
     }
+
+    /** api-service's countersight.webhooks.concurrency default: calls in flight per replica. */
+    private static final int WEBHOOK_CALLS_IN_FLIGHT = 8;
 
     /** Seconds from a kill until an article published after the kill is searchable in both api instances. */
     private double recoverySeconds(Map<String, Integer> storyOfArticle, long killAt) {
@@ -390,6 +401,8 @@ class ClusterFaultIT {
         private final HttpServer server;
         final AtomicInteger requests = new AtomicInteger();
         final AtomicInteger badSignatures = new AtomicInteger();
+        /** Repeats of a delivery id that carried another alert than the first call (a repeat must be the same). */
+        final AtomicInteger changedRepeats = new AtomicInteger();
         private final Map<String, String> articleOfDelivery = new ConcurrentHashMap<>();
         private final List<String> articleIds = new CopyOnWriteArrayList<>();
 
@@ -404,8 +417,11 @@ class ClusterFaultIT {
                 }
                 String delivery = String.valueOf(exchange.getRequestHeaders().getFirst("X-Countersight-Delivery"));
                 String articleId = articleIdIn(Json.MAPPER.readTree(body));
-                if (articleOfDelivery.putIfAbsent(delivery, articleId) == null) {
+                String first = articleOfDelivery.putIfAbsent(delivery, articleId);
+                if (first == null) {
                     articleIds.add(articleId);
+                } else if (!first.equals(articleId)) {
+                    changedRepeats.incrementAndGet();
                 }
                 exchange.sendResponseHeaders(204, -1);
                 exchange.close();
