@@ -29,6 +29,8 @@ import java.util.Set;
  * county's law enforcement "Sheriff's Office" is the United States' convention; elsewhere forces are "Police",
  * "Police Service", "Constabulary" or a state or national police. So a name that the gazetteer places only
  * outside the US (e.g. a large Indian city) keeps its own country; any other name goes to US.
+ *
+ * <p>Stateless and thread-safe: one instance over one {@link PlaceIndex} serves all threads.
  */
 public final class PlaceResolver {
 
@@ -83,6 +85,11 @@ public final class PlaceResolver {
 
     public PlaceResolver(PlaceIndex index) {
         this.index = index;
+    }
+
+    /** Place mentions in {@code text}, with no excluded spans and no context countries. */
+    public List<PlaceMention> find(String text) {
+        return find(text, List.of(), Set.of());
     }
 
     /**
