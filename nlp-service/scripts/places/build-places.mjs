@@ -96,6 +96,9 @@ const addRegions = (list, kind) => {
     if (kind === 'admin2' && pop < MIN_CITY_POPULATION) continue;   // notable second-level regions only
     if (GENERIC.has(fold(name))) continue;
     const names = [{ n: name, alt: false }];
+    // GeoNames romanises many regions with "-iya" where English news writes "-ia" (Oromiya, Ingushetiya)
+    const word = name.replace(KIND_SUFFIX, '');
+    if (/iya$/.test(word)) names.push({ n: word.replace(/iya$/, 'ia'), alt: true });
     const m = name.match(KIND_SUFFIX);
     if (m) {
       const base = name.slice(0, m.index);

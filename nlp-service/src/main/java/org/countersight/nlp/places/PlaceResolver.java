@@ -29,9 +29,18 @@ import java.util.Set;
  * county's law enforcement "Sheriff's Office" is the United States' convention; elsewhere forces are "Police",
  * "Police Service", "Constabulary" or a state or national police. So a name that the gazetteer places only
  * outside the US (e.g. a large Indian city) keeps its own country; any other name goes to US.
+ *
+ * <p>Stateless and thread-safe: one instance over one {@link PlaceIndex} serves all threads.
  */
 public final class PlaceResolver {
 
+    /** The prepositions strong enough to support a name that is also an ordinary word ("in Mobile", not "to Hope"). */
+    private static final Set<String> STRONG_PREPOSITIONS = Set.of("in", "at", "near", "from", "across", "outside",
+            "inside", "around", "throughout", "within");
+    /** Nouns before "of" that make the name after it a place ("the city of Reading", "residents of Nice"). */
+    private static final Set<String> OF_HEADS = Set.of("city", "town", "province", "state", "district", "county",
+            "region", "governorate", "municipality", "village", "outskirts", "residents", "people", "mayor", "suburbs",
+            "streets", "centre", "center", "capital", "port", "prefecture", "oblast");
     /** Words before a name that say a place follows. */
     private static final Set<String> PLACE_PREPOSITIONS = Set.of("in", "at", "near", "from", "across", "outside",
             "inside", "around", "throughout", "within", "into", "to", "towards", "toward", "via", "between", "of");
@@ -41,7 +50,10 @@ public final class PlaceResolver {
             Map.entry("division", "2"), Map.entry("tehsil", "2"), Map.entry("taluk", "2"),
             Map.entry("municipality", "c2"), Map.entry("province", "1"), Map.entry("state", "1"),
             Map.entry("region", "12"), Map.entry("governorate", "1"), Map.entry("oblast", "1"),
-            Map.entry("prefecture", "12"), Map.entry("city", "c"), Map.entry("town", "c"));
+            Map.entry("prefecture", "12"), Map.entry("city", "c"), Map.entry("town", "c"),
+            Map.entry("counties", "2"), Map.entry("provinces", "1"), Map.entry("states", "1"),
+            Map.entry("regions", "12"), Map.entry("governorates", "1"), Map.entry("oblasts", "1"),
+            Map.entry("prefectures", "12"));
     /** Words after a name that make it the seat of an authority ("Harare City Council", "Sindh government"). */
     private static final List<List<String>> AGENCIES = List.of(
             List.of("police"), List.of("sheriff's"), List.of("sheriff"), List.of("city", "council"),
@@ -56,7 +68,8 @@ public final class PlaceResolver {
             "uncle", "aunt", "saint");
     /** Lower-case words allowed inside a multi-word name. */
     private static final Set<String> JOINERS = Set.of("de", "del", "della", "da", "do", "dos", "das", "di", "du",
-            "la", "le", "les", "el", "al", "of", "upon", "on", "am", "an", "der", "den", "sur", "y", "e", "en", "i");
+            "la", "le", "les", "el", "al", "of", "upon", "on", "am", "an", "der", "den", "sur", "y", "e", "en", "i",
+            "and");
 
     /** Month and day names: "in March", "on Independence Day" are dates. Places only with a kind word or agency. */
     private static final Set<String> CALENDAR = Set.of("january", "february", "march", "april", "may", "june", "july",
@@ -72,6 +85,11 @@ public final class PlaceResolver {
 
     public PlaceResolver(PlaceIndex index) {
         this.index = index;
+    }
+
+    /** Place mentions in {@code text}, with no excluded spans and no context countries. */
+    public List<PlaceMention> find(String text) {
+        return find(text, List.of(), Set.of());
     }
 
     /**
@@ -316,7 +334,8 @@ public final class PlaceResolver {
             String before = tokens.get(from - 1).key;
             boolean near = tokens.get(from).start - tokens.get(from - 1).end <= 2;
             if (near && PLACE_PREPOSITIONS.contains(before)) {
-                c.preposition = true;
+                c.preposition = !c.common || STRONG_PREPOSITIONS.contains(before)
+                        || before.equals("of") && from > 1 && OF_HEADS.contains(tokens.get(from - 2).key);
             } else if (near && before.equals("the") && from > 1 && PLACE_PREPOSITIONS.contains(tokens.get(from - 2).key)
                     && !c.common) {
                 // "in the Punjab" is a place; "at the Police station", "in the Union" are not: an ordinary word

@@ -83,6 +83,17 @@ class PlaceResolverTest {
     }
 
     @Test
+    void namesJoinedByAndAreOneRegionWhenTheGazetteerHasThem() {
+        List<PlaceMention> found = find("Mobile data was cut in Sistan and Baluchestan after the rally.");
+        PlaceMention m = mention(found, "Sistan and Baluchestan");
+        assertNotNull(m, "found: " + found);
+        assertEquals("IR", m.countryCode());
+        // two places joined by "and" stay two places
+        List<PlaceMention> two = find("Curfews were imposed in Tobruk and Harare.");
+        assertEquals(Set.of("Tobruk", "Harare"), names(two), "found: " + two);
+    }
+
+    @Test
     void allCapsDatelinesAreFound() {
         assertEquals("ZW", countryOf("HARARE — The ministry published the new rules on Friday.", "HARARE"));
         assertEquals("LY", countryOf("PROTESTS IN TOBRUK AS NETWORK GOES DARK", "TOBRUK"));
@@ -188,6 +199,13 @@ class PlaceResolverTest {
                 () -> "found: " + find("Victoria and Florence met at the Police station."));
         assertTrue(find("The Eagle and the Phoenix stood for Independence.").isEmpty(),
                 () -> "found: " + find("The Eagle and the Phoenix stood for Independence."));
+    }
+
+    @Test
+    void weakPrepositionsDoNotMakeAnOrdinaryWordAPlace() {
+        assertTrue(find("They gave a lot of Hope to Florence and spoke of Liberty.").isEmpty(),
+                () -> "found: " + find("They gave a lot of Hope to Florence and spoke of Liberty."));
+        assertEquals("GB", countryOf("Residents of Reading objected to the cameras.", "Reading"));
     }
 
     @Test

@@ -49,6 +49,7 @@ public final class PlacesMain {
 
     private static void foldA(PlaceResolver resolver, Path dev, boolean verbose) throws IOException, NoSuchAlgorithmException {
         ObjectMapper json = new ObjectMapper();
+        List<String> texts = new java.util.ArrayList<>();
         int records = 0, withPlace = 0, correct = 0, wrong = 0, mentions = 0, rightMentions = 0;
         for (String line : Files.readAllLines(dev, StandardCharsets.UTF_8)) {
             if (line.isBlank()) {
@@ -59,6 +60,7 @@ public final class PlacesMain {
             if ((first & 1) != 0) {
                 continue; // fold B: not looked at
             }
+            texts.add(r.path("title").asText("") + "\n" + r.path("text").asText(""));
             Set<String> gold = new HashSet<>();
             r.path("label").path("countries").forEach(c -> gold.add(c.asText()));
             if (verbose) {
@@ -91,10 +93,25 @@ public final class PlacesMain {
                 else if (verbose) System.out.println("WRONG " + r.get("id").asText() + " " + gold + " " + m);
             }
         }
+        System.out.printf("find(): %d fold-A texts, %.2f ms each on average (wall, after one warm-up pass)%n",
+                texts.size(), timeFind(resolver, texts));
         System.out.printf("fold A: %d records with country labels; resolver found a place in %d; record country right %d,"
                         + " wrong %d -> recall %.3f, precision %.3f; mentions %d, in a gold country %d (%.3f)%n",
                 records, withPlace, correct, wrong, (double) correct / records, (double) correct / Math.max(1, withPlace),
                 mentions, rightMentions, (double) rightMentions / Math.max(1, mentions));
+    }
+
+    private static double timeFind(PlaceResolver resolver, List<String> texts) {
+        for (String t : texts) {
+            resolver.find(t);
+        }
+        long t0 = System.nanoTime();
+        for (int i = 0; i < 5; i++) {
+            for (String t : texts) {
+                resolver.find(t);
+            }
+        }
+        return (System.nanoTime() - t0) / 1e6 / (5.0 * texts.size());
     }
 
     private static String majority(List<PlaceMention> found) {
