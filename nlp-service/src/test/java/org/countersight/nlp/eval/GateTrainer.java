@@ -30,7 +30,7 @@ import java.util.Random;
 public final class GateTrainer {
 
     static final List<String> PARTS = List.of("dev", "dev2", "dev3", "train", "negatives-A", "real-A");
-    static final String VERSION = "1.0.0";
+    static final String VERSION = "1.0.1";
     static final double L2 = 0.02;
     static final int EPOCHS = 400;
     static final double RATE = 0.5;
