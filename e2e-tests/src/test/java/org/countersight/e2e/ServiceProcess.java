@@ -42,6 +42,10 @@ final class ServiceProcess implements AutoCloseable {
         this.log = logDir.resolve(instance + ".log");
         this.jvmArgs = new ArrayList<>(List.of("-Xmx" + heap, "-Dquarkus.http.port=" + port));
         systemProperties.forEach((k, v) -> jvmArgs.add("-D" + k + "=" + v));
+        if (Boolean.getBoolean("benchmark.jfr")) { // CPU profile of each service for the benchmarks (docs/benchmarks.md)
+            jvmArgs.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                    + logDir.resolve(instance + ".jfr"));
+        }
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify does)");
         }

@@ -135,6 +135,7 @@ class WholeSystemBenchmarkIT {
                 }
                 System.out.printf("%s total %.1f of %.1f available (%d cores x %.1f s)%n", cpu, total, cores * seconds,
                         cores, seconds);
+                double systemCpuMs = total * 1000 / ARTICLES;
 
                 // 2. fetch -> alert, one item at a time, polled on demand
                 String liveId = register(feeds.url("/live.xml"), "live");
@@ -154,8 +155,11 @@ class WholeSystemBenchmarkIT {
                 double withPosPerCore = bareCrf(texts, cores, true) / cores;
                 System.out.printf("bare CRF with pos,lemma (tokenize,ssplit,pos,lemma,ner): %.1f articles/s per core on %d threads%n",
                         withPosPerCore, cores);
-                System.out.printf("RATIO whole system / bare CRF per core: %.2f (vs the pos,lemma variant: %.2f); load %s%n%n",
+                System.out.printf("RATIO whole system / bare CRF per core: %.2f (vs the pos,lemma variant: %.2f); load %s%n",
                         systemPerCore / barePerCore, systemPerCore / withPosPerCore, loadAverage());
+                // CPU time per article is steadier than wall-clock rates on a machine other work shares
+                System.out.printf("CPU per article: whole system %.1f ms (all processes), bare CRF %.1f ms (one thread): "
+                        + "RATIO by CPU %.2f%n%n", systemCpuMs, bareCpuMsPerArticle, bareCpuMsPerArticle / systemCpuMs);
                 assertEquals(POLLS, sorted.length, "every poll raised its alert");
             } finally {
                 nlp.close();
@@ -223,6 +227,9 @@ class WholeSystemBenchmarkIT {
         return latencies;
     }
 
+    /** CPU milliseconds per article of the bare CRF on one thread (set by {@link #bareCrf} with one thread). */
+    private static double bareCpuMsPerArticle = Double.NaN;
+
     /** Articles/s of the bare CRF pipeline on {@code threads} threads sharing one pipeline, after a warm-up. */
     static double bareCrf(List<String> texts, int threads, boolean withPosLemma) throws Exception {
         Properties p = new Properties();
@@ -239,6 +246,14 @@ class WholeSystemBenchmarkIT {
         StanfordCoreNLP pipeline = new StanfordCoreNLP(p);
         for (int i = 0; i < Math.min(50, texts.size()); i++) {
             pipeline.annotate(new Annotation(texts.get(i)));
+        }
+        if (threads == 1) { // on this thread, with its CPU time
+            var mx = ManagementFactory.getThreadMXBean();
+            long t0 = System.nanoTime();
+            long c0 = mx.getCurrentThreadCpuTime();
+            texts.forEach(t -> pipeline.annotate(new Annotation(t)));
+            bareCpuMsPerArticle = (mx.getCurrentThreadCpuTime() - c0) / 1e6 / texts.size();
+            return texts.size() / ((System.nanoTime() - t0) / 1e9);
         }
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);

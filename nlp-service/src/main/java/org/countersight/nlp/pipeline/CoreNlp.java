@@ -9,6 +9,7 @@ import edu.stanford.nlp.util.CoreMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Predicate;
 
 /**
  * The one CoreNLP pipeline: tokenize, ssplit and the 3-class CRF NER only. Chosen by measurement
@@ -24,10 +25,13 @@ public final class CoreNlp {
     private final StanfordCoreNLP pipeline;
     /** tokenize,ssplit only: the same tokens and sentences without the CRF, for articles no event rule can touch. */
     private final StanfordCoreNLP tokenizer;
+    /** ner only (the same cached annotator as the pipeline's), run on sentences already tokenized. */
+    private final StanfordCoreNLP entities;
 
-    private CoreNlp(StanfordCoreNLP pipeline, StanfordCoreNLP tokenizer) {
+    private CoreNlp(StanfordCoreNLP pipeline, StanfordCoreNLP tokenizer, StanfordCoreNLP entities) {
         this.pipeline = pipeline;
         this.tokenizer = tokenizer;
+        this.entities = entities;
     }
 
     public static Properties properties() {
@@ -50,7 +54,11 @@ public final class CoreNlp {
     public static CoreNlp load() {
         Properties tokens = properties();
         tokens.setProperty("annotators", "tokenize,ssplit");
-        return new CoreNlp(new StanfordCoreNLP(properties()), new StanfordCoreNLP(tokens));
+        Properties ner = properties();
+        ner.setProperty("annotators", "ner");
+        StanfordCoreNLP pipeline = new StanfordCoreNLP(properties());
+        // Built after the full pipeline, so CoreNLP's annotator cache hands it the same loaded CRF.
+        return new CoreNlp(pipeline, new StanfordCoreNLP(tokens), new StanfordCoreNLP(ner));
     }
 
     /** Tokens with character offsets into {@code text} and the CRF's NER label, grouped in sentences. */
@@ -63,26 +71,67 @@ public final class CoreNlp {
         return annotate(tokenizer, text);
     }
 
+    /**
+     * Tokenizes {@code text} once and runs the CRF only on the sentences {@code needsEntities} selects (the others
+     * keep label "O"). The CRF labels each sentence on its own, so a selected sentence gets exactly the labels
+     * {@link #annotate} would give it; NER is most of the cost, and most sentences of an article cannot hold an event.
+     */
+    public List<Sentence> annotate(String text, Predicate<Sentence> needsEntities) {
+        Annotation doc = new Annotation(text);
+        tokenizer.annotate(doc);
+        List<CoreMap> maps = sentenceMaps(doc);
+        List<Sentence> out = new ArrayList<>(maps.size());
+        List<CoreMap> chosen = new ArrayList<>();
+        List<Integer> chosenAt = new ArrayList<>();
+        for (CoreMap m : maps) {
+            Sentence s = sentence(m);
+            if (needsEntities.test(s)) {
+                chosen.add(m);
+                chosenAt.add(out.size());
+            }
+            out.add(s);
+        }
+        if (chosen.isEmpty()) {
+            return out;
+        }
+        Annotation part = new Annotation(text);
+        part.set(CoreAnnotations.SentencesAnnotation.class, chosen);
+        List<CoreLabel> tokens = new ArrayList<>();
+        chosen.forEach(m -> tokens.addAll(m.get(CoreAnnotations.TokensAnnotation.class)));
+        part.set(CoreAnnotations.TokensAnnotation.class, tokens);
+        entities.annotate(part); // labels the shared CoreLabels of the chosen sentences in place
+        for (int i = 0; i < chosen.size(); i++) {
+            out.set(chosenAt.get(i), sentence(chosen.get(i)));
+        }
+        return out;
+    }
+
     private static List<Sentence> annotate(StanfordCoreNLP pipeline, String text) {
         Annotation doc = new Annotation(text);
         pipeline.annotate(doc);
-        List<CoreMap> sentences = doc.get(CoreAnnotations.SentencesAnnotation.class);
-        List<Sentence> out = new ArrayList<>(sentences == null ? 0 : sentences.size());
-        if (sentences == null) {
-            return out;
-        }
-        for (CoreMap s : sentences) {
-            List<CoreLabel> labels = s.get(CoreAnnotations.TokensAnnotation.class);
-            List<Token> tokens = new ArrayList<>(labels.size());
-            for (CoreLabel l : labels) {
-                String ner = l.ner();
-                tokens.add(new Token(l.originalText() != null ? l.originalText() : l.word(),
-                        l.beginPosition(), l.endPosition(), ner == null ? "O" : ner));
-            }
-            out.add(new Sentence(s.get(CoreAnnotations.CharacterOffsetBeginAnnotation.class),
-                    s.get(CoreAnnotations.CharacterOffsetEndAnnotation.class), tokens));
+        List<CoreMap> maps = sentenceMaps(doc);
+        List<Sentence> out = new ArrayList<>(maps.size());
+        for (CoreMap s : maps) {
+            out.add(sentence(s));
         }
         return out;
+    }
+
+    private static List<CoreMap> sentenceMaps(Annotation doc) {
+        List<CoreMap> sentences = doc.get(CoreAnnotations.SentencesAnnotation.class);
+        return sentences == null ? List.of() : sentences;
+    }
+
+    private static Sentence sentence(CoreMap s) {
+        List<CoreLabel> labels = s.get(CoreAnnotations.TokensAnnotation.class);
+        List<Token> tokens = new ArrayList<>(labels.size());
+        for (CoreLabel l : labels) {
+            String ner = l.ner();
+            tokens.add(new Token(l.originalText() != null ? l.originalText() : l.word(),
+                    l.beginPosition(), l.endPosition(), ner == null ? "O" : ner));
+        }
+        return new Sentence(s.get(CoreAnnotations.CharacterOffsetBeginAnnotation.class),
+                s.get(CoreAnnotations.CharacterOffsetEndAnnotation.class), tokens);
     }
 
     /** One token: original text, offsets into the document, NER label (PERSON, ORGANIZATION, LOCATION, MISC or O). */

@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,20 +30,19 @@ final class DocumentReader {
     private static final Pattern DATELINE = Pattern.compile(
             "^\\s*([A-Z][A-Za-z\\u00C0-\\u017F .'’]{1,40}?)(?:,\\s*([A-Z][A-Za-z\\u00C0-\\u017F .'’]{1,30}?))?\\s*(?:\\([^)]{1,30}\\))?\\s*(?:—|–|--|-|:)\\s");
 
-    private final Function<String, List<CoreNlp.Sentence>> nlp;
-    private final Function<String, List<CoreNlp.Sentence>> tokenizer;
-    /** Whether a sentence's tokens could start an event; an article with none is read without NER. */
-    private final java.util.function.Predicate<List<Tok>> mayHaveEvents;
+    /** Tokens and sentences, with NER labels on the sentences a predicate selects. */
+    private final BiFunction<String, Predicate<CoreNlp.Sentence>, List<CoreNlp.Sentence>> nlp;
+    /** Whether a sentence's tokens could start an event; only such sentences (and the title) get NER. */
+    private final Predicate<List<Tok>> mayHaveEvents;
     private final Gazetteer gazetteer;
     private final VendorDictionary vendors;
     /** Cities, districts, regions and agencies below country level (GeoNames); null leaves them out. */
     private final PlaceResolver places;
 
-    DocumentReader(Function<String, List<CoreNlp.Sentence>> nlp, Function<String, List<CoreNlp.Sentence>> tokenizer,
-            java.util.function.Predicate<List<Tok>> mayHaveEvents, Gazetteer gazetteer, VendorDictionary vendors,
+    DocumentReader(BiFunction<String, Predicate<CoreNlp.Sentence>, List<CoreNlp.Sentence>> nlp,
+            Predicate<List<Tok>> mayHaveEvents, Gazetteer gazetteer, VendorDictionary vendors,
             PlaceResolver places) {
         this.nlp = nlp;
-        this.tokenizer = tokenizer;
         this.mayHaveEvents = mayHaveEvents;
         this.gazetteer = gazetteer;
         this.vendors = vendors;
@@ -54,11 +54,14 @@ final class DocumentReader {
         List<VendorDictionary.Mention> vendorMentions = vendors.find(text);
         List<Sentence> sentences = new ArrayList<>();
         int idx = 0;
-        // Tokens first (cheap); the CRF only for an article in which some sentence could start an event. Most news
-        // is not about surveillance, and NER is most of the cost (its entities then come from the gazetteers only).
-        List<CoreNlp.Sentence> tokenized = text.isBlank() ? List.of() : tokenizer.apply(text);
-        boolean candidate = tokenized.stream().anyMatch(cs -> mayHaveEvents.test(Tok.from(cs.tokens())));
-        List<CoreNlp.Sentence> annotated = candidate ? nlp.apply(text) : tokenized;
+        // The CRF only on sentences that could start an event: NER is most of the cost, most sentences (and most
+        // news) are not about surveillance, and elsewhere places and organisations come from the gazetteers.
+        boolean[] candidate = {false};
+        List<CoreNlp.Sentence> annotated = text.isBlank() ? List.of() : nlp.apply(text, cs -> {
+            boolean may = mayHaveEvents.test(Tok.from(cs.tokens()));
+            candidate[0] |= may;
+            return may;
+        });
         for (CoreNlp.Sentence cs : annotated) {
             List<Tok> toks = Tok.from(cs.tokens());
             List<Gazetteer.Hit> places = gazetteer.find(toks, lower);
@@ -73,7 +76,7 @@ final class DocumentReader {
         List<Tok> titleToks = new ArrayList<>();
         List<Gazetteer.Hit> titlePlaces = List.of();
         if (!title.isBlank()) {
-            for (CoreNlp.Sentence cs : (candidate ? nlp : tokenizer).apply(title)) {
+            for (CoreNlp.Sentence cs : nlp.apply(title, cs -> candidate[0])) {
                 titleToks.addAll(Tok.from(cs.tokens()));
             }
             titlePlaces = gazetteer.find(titleToks, lower + " " + title.toLowerCase(Locale.ROOT));

@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,7 +33,6 @@ public final class Tagger {
 
     public static final String VERSION = "nlp-tagger-2.0.0";
 
-    private final Function<String, List<CoreNlp.Sentence>> nlp;
     private final DocumentReader reader;
     private final Gazetteer gazetteer;
     private final VendorDictionary vendors;
@@ -58,19 +58,22 @@ public final class Tagger {
     /** As above with another relevance gate, or none (null) to see the ungated candidates a gate is trained on. */
     public static Tagger withBundledResources(CoreNlp nlp, RuleSet rules,
             org.countersight.nlp.relevance.RelevanceGate gate, int maxChars) {
-        return new Tagger(nlp::annotate, nlp::tokenize, Gazetteer.load(), VendorDictionary.load(), rules, LexiconTagger.load(),
+        return new Tagger(nlp::annotate, Gazetteer.load(), VendorDictionary.load(), rules, LexiconTagger.load(),
                 org.countersight.nlp.tagging.grammar.EventGrammar.load(), gate,
                 new org.countersight.nlp.places.PlaceResolver(org.countersight.nlp.places.PlaceIndex.load()), maxChars);
     }
 
-    public Tagger(Function<String, List<CoreNlp.Sentence>> nlp, Function<String, List<CoreNlp.Sentence>> tokenizer,
+    /**
+     * @param nlp tokens and sentences of a text, with NER labels on the sentences the predicate selects
+     *            ({@link CoreNlp#annotate(String, java.util.function.Predicate)})
+     */
+    public Tagger(BiFunction<String, Predicate<CoreNlp.Sentence>, List<CoreNlp.Sentence>> nlp,
             Gazetteer gazetteer, VendorDictionary vendors,
             RuleSet rules, LexiconTagger lexicon, org.countersight.nlp.tagging.grammar.EventGrammar grammar,
             org.countersight.nlp.relevance.RelevanceGate gate, org.countersight.nlp.places.PlaceResolver places,
             int maxChars) {
-        this.nlp = nlp;
         this.places = places;
-        this.reader = new DocumentReader(nlp, tokenizer, this::mayHaveEvents, gazetteer, vendors, places);
+        this.reader = new DocumentReader(nlp, this::mayHaveEvents, gazetteer, vendors, places);
         this.grammar = grammar;
         this.gate = gate;
         this.gazetteer = gazetteer;
@@ -157,8 +160,8 @@ public final class Tagger {
 
     /**
      * Whether a sentence holds anything an event can start from: a rule's trigger or a grammar target. Both match on
-     * tokens alone (no NER), so an article with no such sentence gets no event whatever NER would say, and the
-     * reader skips the CRF for it.
+     * tokens alone (no NER), so a sentence with neither gets no event whatever NER would say, and the reader runs
+     * the CRF only on the sentences that have one.
      */
     private boolean mayHaveEvents(List<Tok> toks) {
         for (Rule r : rules.rules()) {

@@ -85,6 +85,11 @@ public final class BenchMain {
         System.out.printf("heap used after GC, service pipeline only: %d MB (max %d MB)%n",
                 (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
 
+        StanfordCoreNLP crfOnly = new StanfordCoreNLP(CoreNlp.properties());
+        double[] crfNer = run("bare CRF (tokenize,ssplit,ner)", texts, cores, t -> crfOnly.annotate(new Annotation(t)));
+        System.out.printf("ratio service / bare CRF (tokenize,ssplit,ner): 1 thread %.2fx, %d threads %.2fx, CPU per article %.2fx%n",
+                service[0] / crfNer[0], cores, service[1] / crfNer[1], crfNer[2] / service[2]);
+
         Properties bare = new Properties();
         bare.setProperty("annotators", "tokenize,ssplit,pos,lemma,ner");
         bare.setProperty("ner.model", "edu/stanford/nlp/models/ner/english.all.3class.distsim.crf.ser.gz");
@@ -115,13 +120,18 @@ public final class BenchMain {
     static double[] run(String name, List<String> texts, int cores, Consumer<String> work) throws Exception {
         texts.forEach(work); // warm-up: one whole pass (JIT, caches)
         // one thread: the best of two timed passes, since other processes on a shared machine steal time
+        // CPU time per article on that thread as well: steadier than articles/s on a machine other work shares
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         double one = 0;
+        double cpuMs = Double.MAX_VALUE;
         for (int attempt = 0; attempt < 2; attempt++) {
             long t0 = System.nanoTime();
+            long c0 = threads.getCurrentThreadCpuTime();
             for (int r = 0; r < rounds; r++) {
                 texts.forEach(work);
             }
             one = Math.max(one, rounds * texts.size() / ((System.nanoTime() - t0) / 1e9));
+            cpuMs = Math.min(cpuMs, (threads.getCurrentThreadCpuTime() - c0) / 1e6 / (rounds * texts.size()));
         }
         ExecutorService pool = Executors.newFixedThreadPool(cores);
         long t0 = System.nanoTime();
@@ -136,8 +146,9 @@ public final class BenchMain {
         }
         double all = texts.size() * cores * rounds / ((System.nanoTime() - t0) / 1e9);
         pool.shutdown();
-        System.out.printf("%-40s %6.1f articles/s on 1 thread, %6.1f on %d threads%n", name, one, all, cores);
-        return new double[] {one, all};
+        System.out.printf("%-40s %6.1f articles/s on 1 thread (%.2f CPU ms each), %6.1f on %d threads%n", name, one,
+                cpuMs, all, cores);
+        return new double[] {one, all, cpuMs};
     }
 
     private BenchMain() {
