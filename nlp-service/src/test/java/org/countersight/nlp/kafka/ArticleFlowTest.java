@@ -185,6 +185,7 @@ class ArticleFlowTest {
             });
         }
         int position = order.indexOf(quiet + "-1");
+        System.out.printf("fair tagging: the quiet source's article was tagged at position %d of %d%n", position, order.size());
         // first in, first out would tag it last (position 120); round-robin by source gives it the next turn once
         // it is read, which is long before the flood is through
         assertTrue(position < floodSize / 2, "the quiet source's article was tagged at position " + position
