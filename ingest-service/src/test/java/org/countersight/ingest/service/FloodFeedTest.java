@@ -6,6 +6,7 @@ import org.countersight.events.RawArticle;
 import org.countersight.events.Source;
 import org.countersight.events.SourceStatus;
 import org.countersight.events.Topics;
+import org.countersight.ingest.config.Settings.Limits;
 import org.countersight.testsupport.EmbeddedKafka;
 import org.junit.jupiter.api.Test;
 
@@ -22,9 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A 10 MB RSS of bare {@code <item><guid>N</guid></item>} (some 300,000 items) used to hold ~200 MB per poll while
- * parsing, so two polls under {@code -Xmx384m} killed ingest. Here the ingest engine runs in a child JVM with
- * {@code -Xmx384m -XX:+ExitOnOutOfMemoryError} ({@link FloodChild}), polls the flood again and again and a good feed
- * next to it: it stays alive, the flood's status says "item cap", and the good feed's article still arrives.
+ * parsing, so two such polls at once under {@code -Xmx384m} killed ingest. Here the ingest engine runs in a child
+ * JVM with {@code -Xmx384m -XX:+ExitOnOutOfMemoryError} ({@link FloodChild}) and polls two floods at once, again and
+ * again, and a good feed next to them: it stays alive, the floods' status says "item cap", and the good feed's
+ * article still arrives.
  */
 class FloodFeedTest {
 
@@ -54,38 +56,49 @@ class FloodFeedTest {
              KafkaTestClients clients = new KafkaTestClients(kafka.bootstrapServers())) {
             byte[] flood = flood();
             assertTrue(flood.length > 10_000_000 && flood.length <= MAX_BYTES, "flood size " + flood.length);
-            feeds.setRaw("/flood.xml", flood);
+            // two floods polled at once (fetch concurrency 2): uncapped, each held ~200 MB while parsing
+            feeds.setRaw("/flood-a.xml", flood);
+            feeds.setRaw("/flood-b.xml", flood);
             feeds.setItems("/good.xml", List.of(new TestFeeds.Item("A good story", "https://good.example.org/1", "one")));
-            Source floodSource = KafkaTestClients.source(feeds.url("/flood.xml"), "Flood");
+            List<Source> floods = List.of(KafkaTestClients.source(feeds.url("/flood-a.xml"), "Flood A"),
+                    KafkaTestClients.source(feeds.url("/flood-b.xml"), "Flood B"));
             Source good = KafkaTestClients.source(feeds.url("/good.xml"), "Good");
             org.countersight.events.kafka.TopicProvisioner.ensureTopics(kafka.bootstrapServers(), 2, (short) 1);
-            clients.publish(floodSource);
+            for (Source f : floods) {
+                clients.publish(f);
+            }
 
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             child = new ProcessBuilder(java, "-Xmx384m", "-XX:+ExitOnOutOfMemoryError",
                     "-cp", System.getProperty("java.class.path"), FloodChild.class.getName(),
-                    kafka.bootstrapServers(), Long.toString(MAX_BYTES))
+                    kafka.bootstrapServers(), Long.toString(MAX_BYTES),
+                    // -Dflood.maxItemsPerDocument=1000000 shows the failure the cap prevents
+                    Integer.toString(Integer.getInteger("flood.maxItemsPerDocument", Limits.DEFAULTS.maxItemsPerDocument())))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Process running = child;
 
-            // two polls of the flood: the second is where an uncapped ingest died
+            // two polls of each flood
             await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> !running.isAlive()
-                    || statuses(clients, floodSource.id()).stream().filter(s -> s.error() != null
-                    && s.error().contains("item cap")).count() >= 2);
+                    || floods.stream().allMatch(f -> statuses(clients, f.id()).stream().filter(s -> s.error() != null
+                    && s.error().contains("item cap")).count() >= 2));
             assertTrue(child.isAlive(), "ingest died under -Xmx384m:\n" + tail(log));
-            List<SourceStatus> seen = statuses(clients, floodSource.id());
-            SourceStatus last = seen.get(seen.size() - 1);
-            assertTrue(last.error().contains("item cap: the feed has") && last.itemsSeen() <= 1000,
-                    "status: " + last.error() + ", items seen " + last.itemsSeen());
+            for (Source f : floods) {
+                List<SourceStatus> seen = statuses(clients, f.id());
+                SourceStatus last = seen.get(seen.size() - 1);
+                assertTrue(last.error().contains("item cap: the feed has") && last.itemsSeen() <= 1000,
+                        "status: " + last.error() + ", items seen " + last.itemsSeen());
+            }
 
             // the next good feed still flows
             clients.publish(good);
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> !running.isAlive() || clients.readAll(Topics.ARTICLES_RAW)
                     .stream().map(KafkaTestClients::article).anyMatch(a -> a != null && good.id().equals(a.sourceId())));
             assertTrue(child.isAlive(), "ingest died under -Xmx384m:\n" + tail(log));
-            long fromFlood = clients.readAll(Topics.ARTICLES_RAW).stream().map(KafkaTestClients::article)
-                    .filter(a -> a != null && floodSource.id().equals(a.sourceId())).count();
-            assertTrue(fromFlood <= 2000, "at most the daily quota from the flood: " + fromFlood);
+            for (Source f : floods) {
+                long fromFlood = clients.readAll(Topics.ARTICLES_RAW).stream().map(KafkaTestClients::article)
+                        .filter(a -> a != null && f.id().equals(a.sourceId())).count();
+                assertTrue(fromFlood <= 2000, "at most the daily quota from a flood: " + fromFlood);
+            }
         } finally {
             if (child != null) {
                 child.destroy();
