@@ -68,6 +68,34 @@ class PollLimitsTest {
         }
     }
 
+    @Test
+    void onceThePollsTimeBudgetIsSpentNoArticlePageIsFetchedAndTheStatusSaysSo() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(); TestFeeds feeds = new TestFeeds();
+             KafkaTestClients clients = new KafkaTestClients(kafka.bootstrapServers())) {
+            KafkaSettings k = new KafkaSettings(kafka.bootstrapServers(), Map.of(), 2, (short) 1, "ingest");
+            Duration hour = Duration.ofHours(1);
+            FetchSettings f = new FetchSettings(true, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(4),
+                    1024 * 1024, 5, FetchSettings.userAgentFor("http://budget.test/"), Duration.ZERO, 2);
+            // a budget spent before the feed is even parsed: the short items would each cost a page fetch
+            PollSettings p = new PollSettings(hour, hour, Duration.ofHours(2), hour, Duration.ofHours(2), 3,
+                    new Limits(1000, 200, 2000, Duration.ofNanos(1)));
+            feeds.setItems("/budget.xml", List.of(
+                    new TestFeeds.Item("Short one", feeds.url("/pages/1"), "short"),
+                    new TestFeeds.Item("Short two", feeds.url("/pages/2"), "short")));
+            Source source = KafkaTestClients.source(feeds.url("/budget.xml"), "Budget");
+            var enrich = new org.countersight.ingest.config.Settings.EnrichSettings(true, 400, 20, 500, 100_000);
+            try (IngestEngine engine = new IngestEngine(k, f, p, enrich, new SimpleMeterRegistry(), "budget").start()) {
+                await().atMost(Duration.ofSeconds(60)).until(engine::isReady);
+                clients.publish(source);
+                await().atMost(Duration.ofSeconds(60)).until(() -> sent(clients) == 2);
+                SourceStatus status = nextStatus(engine, source, null);
+                assertTrue(status.error().contains("time budget: 2 article pages not fetched"), status.error());
+                assertEquals(2, status.itemsNew(), "the articles are still sent, with the feed's text");
+                assertEquals(0, feeds.requestsTo("/pages/1") + feeds.requestsTo("/pages/2") + feeds.requestsTo("/robots.txt"));
+            }
+        }
+    }
+
     private static long sent(KafkaTestClients clients) {
         return clients.readAll(Topics.ARTICLES_RAW).stream().filter(r -> r.value() != null).count();
     }
