@@ -7,8 +7,8 @@
 #   kafka/data/             the broker's log dirs (topics), formatted once
 #   kafka-cluster/          --cluster: cluster.id and kafka-N/data of the three nodes
 #   api/ ingest/ nlp/ ...   the services' own folders (they create them); api-2/index in --cluster
-#   api-key                 the generated API key, when COUNTERSIGHT_API_KEYS is unset
-#   run/                    run state: *.pid, kafka.properties, kafka.classpath
+#   api-key                 the generated API key, when COUNTERSIGHT_API_KEYS is unset (mode 600)
+#   run/                    run state: *.pid, kafka.properties, kafka.classpath, auth-header (mode 600)
 #   run/logs/               kafka.log (log4j), kafka.out, <service>.log
 
 CS_LOCAL_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -17,7 +17,9 @@ CS_KAFKA_POM="$CS_LOCAL_DIR/kafka/pom.xml"
 CS_KAFKA_LOG4J="$CS_LOCAL_DIR/kafka/log4j2.xml"
 
 CS_DATA="${COUNTERSIGHT_DATA:-$CS_REPO/.data}"
-mkdir -p "$CS_DATA"
+# private: it holds the API key, the index and the logs (0700, also when it was made before with looser modes)
+(umask 077 && mkdir -p "$CS_DATA")
+chmod 700 "$CS_DATA"
 CS_DATA="$(cd "$CS_DATA" && pwd)" # absolute: the services run from another directory
 CS_RUN="$CS_DATA/run"
 CS_LOGS="$CS_RUN/logs"
@@ -412,6 +414,19 @@ cs_api_keys() {
   printf '\n'
 }
 
+# cs_auth_header <key>: writes "Authorization: Bearer <key>" to a mode-600 file and prints its path, for
+# `curl -H @<file>`: the key never appears in any process's argv (ps, /proc/<pid>/cmdline)
+cs_auth_header() {
+  local f="$CS_RUN/auth-header"
+  mkdir -p "$CS_RUN"
+  (
+    umask 077
+    printf 'Authorization: Bearer %s\n' "$1" >"$f"
+  )
+  chmod 600 "$f"
+  printf '%s\n' "$f"
+}
+
 # cs_start_service <name> [demo]
 cs_start_service() {
   local s="$1" demo="${2:-false}" jar log pid
@@ -427,7 +442,9 @@ cs_start_service() {
     "COUNTERSIGHT_KAFKA_MIN_INSYNC_REPLICAS=$CS_MIN_ISR"
     "COUNTERSIGHT_DATA=$CS_DATA"
     "COUNTERSIGHT_API_KEYS=$CS_KEYS"
-    "COUNTERSIGHT_FETCH_ALLOW_PRIVATE_NETWORKS=${COUNTERSIGHT_FETCH_ALLOW_PRIVATE_NETWORKS:-true}"
+    # private networks only for --demo (its feed is on 127.0.0.1): real feeds' links and redirects must not
+    # reach the LAN; an explicit COUNTERSIGHT_FETCH_ALLOW_PRIVATE_NETWORKS still decides
+    "COUNTERSIGHT_FETCH_ALLOW_PRIVATE_NETWORKS=${COUNTERSIGHT_FETCH_ALLOW_PRIVATE_NETWORKS:-$demo}"
     "QUARKUS_HTTP_HOST=${QUARKUS_HTTP_HOST:-$CS_HOST}"
     "QUARKUS_HTTP_PORT=${CS_PORT[$s]}"
   )
@@ -437,8 +454,9 @@ cs_start_service() {
   if [[ "$s" == api-2 ]]; then
     envs+=("COUNTERSIGHT_INDEX_DIR=$CS_DATA/api-2/index") # every api instance keeps its own index
   fi
+  # exported by the shell, not passed to env(1): the API key must not appear in any process's argv
   # shellcheck disable=SC2086 # COUNTERSIGHT_JAVA_OPTS is a list of JVM options
-  (cd "$CS_REPO" && exec env "${envs[@]}" setsid java "-Dcslocal.run=$s" \
+  (cd "$CS_REPO" && export "${envs[@]}" && exec setsid java "-Dcslocal.run=$s" \
     "-Xmx${CS_HEAP[$s]}" -XX:+ExitOnOutOfMemoryError ${COUNTERSIGHT_JAVA_OPTS:-} \
     -jar "$jar" </dev/null >"$log" 2>&1) &
   pid=$!

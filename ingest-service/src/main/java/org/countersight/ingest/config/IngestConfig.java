@@ -20,6 +20,13 @@ public interface IngestConfig {
 
     Story story();
 
+    Api api();
+
+    interface Api {
+        /** Keys for the operator actions (env COUNTERSIGHT_API_KEYS, the ones api-service takes); comma-separated. */
+        java.util.Optional<String> keys();
+    }
+
     interface FullText {
         /** Fetch the article page of items that carry only a short text. */
         @WithDefault("true")
@@ -123,5 +130,27 @@ public interface IngestConfig {
         /** After this many consecutive failures a source is PAUSED until it is re-registered or resumed. */
         @WithDefault("10")
         int pauseAfterFailures();
+
+        /**
+         * Items read from one feed document, the newest by date (undated ones in document order after them); the
+         * rest are cut from the text before it is parsed into a tree, so a flood of tiny items stays small.
+         */
+        @WithDefault("1000")
+        int maxItemsPerDocument();
+
+        /** New articles sent per poll of one source, the newest first; the rest wait for the next poll. */
+        @WithDefault("200")
+        int maxNewItemsPerPoll();
+
+        /** New articles one source may send per UTC day; the rest wait for the next day. */
+        @WithDefault("2000")
+        int dailyNewItemsQuota();
+
+        /**
+         * Time one poll may take including full-text page fetches: once it is spent no further page is fetched
+         * (the items keep the feed's text); a fetch in flight ends within its own {@code fetch.deadline}.
+         */
+        @WithDefault("PT2M")
+        Duration timeBudget();
     }
 }

@@ -28,7 +28,32 @@ public final class Settings {
     }
 
     public record PollSettings(Duration defaultInterval, Duration minInterval, Duration maxInterval,
-                               Duration errorBackoff, Duration maxBackoff, int pauseAfterFailures) {
+                               Duration errorBackoff, Duration maxBackoff, int pauseAfterFailures, Limits limits) {
+
+        /** With the default {@link Limits}. */
+        public PollSettings(Duration defaultInterval, Duration minInterval, Duration maxInterval,
+                            Duration errorBackoff, Duration maxBackoff, int pauseAfterFailures) {
+            this(defaultInterval, minInterval, maxInterval, errorBackoff, maxBackoff, pauseAfterFailures, Limits.DEFAULTS);
+        }
+    }
+
+    /**
+     * What one source may cost per poll and per day (hostile or broken feeds: item floods, slow pages).
+     * @param maxItemsPerDocument items read from one feed document (the newest), the rest cut before parsing
+     * @param maxNewItemsPerPoll  new articles sent per poll (the newest); the rest wait for the next poll
+     * @param dailyNewItemsQuota  new articles per source per UTC day
+     * @param timeBudget          one poll's time including full-text page fetches
+     */
+    public record Limits(int maxItemsPerDocument, int maxNewItemsPerPoll, int dailyNewItemsQuota, Duration timeBudget) {
+        public static final Limits DEFAULTS = new Limits(1000, 200, 2000, Duration.ofMinutes(2));
+
+        public Limits {
+            if (maxItemsPerDocument < 1 || maxNewItemsPerPoll < 1 || dailyNewItemsQuota < 1
+                    || timeBudget == null || timeBudget.isNegative() || timeBudget.isZero()) {
+                throw new IllegalArgumentException("countersight.poll limits must be positive: " + maxItemsPerDocument
+                        + ", " + maxNewItemsPerPoll + ", " + dailyNewItemsQuota + ", " + timeBudget);
+            }
+        }
     }
 
     /**
@@ -65,6 +90,7 @@ public final class Settings {
     public static PollSettings poll(IngestConfig config) {
         IngestConfig.Poll p = config.poll();
         return new PollSettings(p.defaultInterval(), p.minInterval(), p.maxInterval(), p.errorBackoff(), p.maxBackoff(),
-                p.pauseAfterFailures());
+                p.pauseAfterFailures(), new Limits(p.maxItemsPerDocument(), p.maxNewItemsPerPoll(), p.dailyNewItemsQuota(),
+                p.timeBudget()));
     }
 }

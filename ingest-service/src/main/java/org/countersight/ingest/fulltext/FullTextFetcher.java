@@ -66,20 +66,45 @@ public final class FullTextFetcher {
 
     /** The articles, those with a short text replaced by their page's text where that worked. */
     public List<RawArticle> enrich(List<RawArticle> articles) {
+        return enrich(articles, 0, false).articles();
+    }
+
+    /**
+     * @param articles        the articles, in order
+     * @param skippedForTime  articles that needed a page but got none because the time was spent
+     */
+    public record Enriched(List<RawArticle> articles, int skippedForTime) {
+    }
+
+    /**
+     * Like {@link #enrich(List)}, but no page fetch starts after {@code deadlineNanos} ({@link System#nanoTime()}):
+     * the articles left keep the feed's text. A fetch in flight ends within the fetcher's own deadline.
+     */
+    public Enriched enrich(List<RawArticle> articles, long deadlineNanos) {
+        return enrich(articles, deadlineNanos, true);
+    }
+
+    private Enriched enrich(List<RawArticle> articles, long deadlineNanos, boolean bounded) {
         if (!settings.enabled()) {
-            return articles;
+            return new Enriched(articles, 0);
         }
         List<RawArticle> out = new ArrayList<>(articles.size());
         int pages = 0;
+        int skipped = 0;
         for (RawArticle a : articles) {
             if (pages < settings.maxPagesPerPoll() && needsPage(a)) {
+                if (bounded && System.nanoTime() - deadlineNanos >= 0) {
+                    skipped++;
+                    out.add(a);
+                    continue;
+                }
                 pages++;
                 out.add(withPage(a));
             } else {
                 out.add(a);
             }
         }
-        return out;
+        return new Enriched(out, skipped);
     }
 
     boolean needsPage(RawArticle a) {

@@ -8,6 +8,7 @@ import org.countersight.events.ArticleIds;
 import org.countersight.events.CanonicalUrl;
 import org.countersight.events.RawArticle;
 import org.countersight.events.Source;
+import org.countersight.ingest.identity.ArticleIdentity;
 
 import java.net.URI;
 import java.time.Duration;
@@ -23,7 +24,8 @@ import java.util.regex.Pattern;
 
 /**
  * Maps feed entries to {@link RawArticle}s. id = articleId of the canonical link (resolved against the feed
- * URL when relative), or of {@code sourceId + guid} for an item without a usable link. HTML in title, summary
+ * URL when relative; scoped to the source when the link is on another site than the feed's,
+ * {@link ArticleIdentity}), or of {@code sourceId + guid} for an item without a usable link. HTML in title, summary
  * and content becomes plain text. publishedAt is the item's date, else the fetch time with
  * {@code publishedAtEstimated=true} (also when the date is more than a day in the future: a wrong zone or a
  * placeholder, not a real publication time).
@@ -65,7 +67,7 @@ public final class ArticleMapper {
         String title = cap(titleOf(entry), MAX_TITLE_CHARS);
         String id;
         if (link != null) {
-            id = ArticleIds.fromUrl(link);
+            id = ArticleIdentity.idFor(source, link);
         } else if (guid != null) {
             id = ArticleIds.fromGuid(source.id(), guid);
         } else if (title != null) {
@@ -124,12 +126,17 @@ public final class ArticleMapper {
     }
 
     /**
-     * What the source's status should say about a feed that was read: "parsed leniently: <reason>" when the XML
+     * What the source's status should say about a feed that was read: "item cap: ..." when it had more items than
+     * are read from one document, "parsed leniently: <reason>" when the XML
      * had to be repaired, and how many of its dates carried no time zone (read as UTC, or in the source's zone),
      * joined by "; "; null when there is nothing to say.
      */
     public static String statusNote(ParsedFeed feed, Source source) {
         List<String> notes = new ArrayList<>();
+        if (feed.capped()) {
+            notes.add("item cap: the feed has " + feed.itemsInDocument() + " items, only the newest "
+                    + feed.entries().size() + " were read (countersight.poll.max-items-per-document)");
+        }
         if (feed.leniency() != null) {
             notes.add("parsed leniently: " + feed.leniency());
         }

@@ -41,7 +41,21 @@ public final class FeedParser {
     private static final List<String> DATE_ELEMENTS = List.of("pubDate", "published", "issued", "date", "created",
             "updated", "modified");
 
-    private final JsonFeedParser json = new JsonFeedParser();
+    /** Items read from one document unless configured otherwise ({@code countersight.poll.max-items-per-document}). */
+    public static final int DEFAULT_MAX_ITEMS = 1000;
+
+    private final int maxItems;
+    private final JsonFeedParser json;
+
+    public FeedParser() {
+        this(DEFAULT_MAX_ITEMS);
+    }
+
+    /** @param maxItems items read from one document, the newest ({@link ItemCap}); the rest never reach a tree */
+    public FeedParser(int maxItems) {
+        this.maxItems = Math.max(1, maxItems);
+        this.json = new JsonFeedParser(this.maxItems);
+    }
 
     /** Rome's own secured SAX builder (doctypes disallowed, external entities off, empty entity resolver). */
     private static final class Builder extends WireFeedInput {
@@ -69,6 +83,10 @@ public final class FeedParser {
             return json.parse(start, feedUri, charset);
         }
         checkProlog(text, contentType);
+        ItemCap.Capped capped = ItemCap.apply(text, maxItems);
+        text = capped.text();
+        // only a cut document reports its own count: otherwise the entries Rome reads are the items
+        int itemsInDocument = capped.itemsInDocument() > maxItems ? capped.itemsInDocument() : 0;
         Document doc;
         String leniency = null;
         String strictError = null;
@@ -102,7 +120,7 @@ public final class FeedParser {
             // an RSS or RDF document with no channel is an empty feed (Rome would fail on it with a NullPointerException)
             String type = root.getName().equals("rss") ? "rss_" + root.getAttributeValue("version", "?")
                     : root.getNamespace("") != null && RSS_090.equals(root.getNamespace("").getURI()) ? "rss_0.9" : "rss_1.0";
-            return new ParsedFeed(type, null, null, feedUri, List.of(), List.of(), charset, leniency);
+            return new ParsedFeed(type, null, null, feedUri, List.of(), List.of(), charset, leniency, itemsInDocument);
         }
         SyndFeed feed;
         try {
@@ -123,7 +141,7 @@ public final class FeedParser {
             hints = List.of(); // hints only improve the mapping; without them Rome's values are used
         }
         return new ParsedFeed(feed.getFeedType(), feed.getTitle(), feed.getLanguage(), feedUri, entries, hints, charset,
-                leniency);
+                leniency, Math.max(itemsInDocument, entries.size()));
     }
 
     private static Document strict(String text) throws JDOMException, IOException {

@@ -1,6 +1,11 @@
 package org.countersight.ingest.parse;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rometools.rome.feed.synd.SyndContent;
@@ -8,7 +13,10 @@ import com.rometools.rome.feed.synd.SyndContentImpl;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndEntryImpl;
 
+import java.io.IOException;
 import java.net.URI;
+import java.util.Comparator;
+import java.util.PriorityQueue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -26,16 +34,29 @@ final class JsonFeedParser {
     private static final Pattern VERSION = Pattern.compile("(?:https?://(?:www\\.)?jsonfeed\\.org/version/)?1(?:\\.[01])?/?",
             Pattern.CASE_INSENSITIVE);
 
+    private final int maxItems;
+
+    JsonFeedParser(int maxItems) {
+        this.maxItems = maxItems;
+    }
+
+    /** The top-level members, with {@code items} holding the newest {@code maxItems} items only. */
+    private record Read(ObjectNode root, int itemsInDocument) {
+    }
+
     ParsedFeed parse(String text, URI feedUri, String charset) throws FeedRefusedException {
-        JsonNode root;
+        Read read;
         try {
-            root = MAPPER.readTree(text);
+            read = read(text);
         } catch (JacksonException e) {
             throw new FeedRefusedException("JSON Feed is not well-formed JSON: " + firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new FeedRefusedException("JSON Feed cannot be read: " + firstLine(e.getMessage()));
         }
-        if (root == null || !root.isObject()) {
+        if (read == null) {
             throw new FeedRefusedException("response is JSON but not a JSON Feed (no object at the top)");
         }
+        ObjectNode root = read.root();
         String version = str(root, "version");
         if (version == null || !VERSION.matcher(version.strip()).matches()) {
             throw new FeedRefusedException("response is JSON but not a JSON Feed (version is "
@@ -72,7 +93,89 @@ final class JsonFeedParser {
             hints.add(new ParsedFeed.EntryHints(feedUri, url, date));
         }
         String type = version.strip().replaceAll("/$", "").endsWith("1.1") ? "json_1.1" : "json_1.0";
-        return new ParsedFeed(type, str(root, "title"), str(root, "language"), feedUri, entries, hints, charset);
+        return new ParsedFeed(type, str(root, "title"), str(root, "language"), feedUri, entries, hints, charset, null,
+                Math.max(read.itemsInDocument(), entries.size()));
+    }
+
+    /**
+     * Reads the document as a stream, so an {@code items} array of a flood never becomes one tree: each item is
+     * read on its own and only the newest {@code maxItems} are kept (by date, undated ones after the dated in
+     * document order), as for XML ({@link ItemCap}). Null when the top is not an object.
+     */
+    private Read read(String text) throws IOException {
+        try (JsonParser p = MAPPER.getFactory().createParser(text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            ObjectNode root = MAPPER.createObjectNode();
+            int count = 0;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (name.equals("items") && value == JsonToken.START_ARRAY) {
+                    // min-heap on recency: the head is the oldest item kept
+                    PriorityQueue<Ranked> kept = new PriorityQueue<>();
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        if (p.currentToken() == null) {
+                            throw new JsonParseException(p, "unexpected end of the items array");
+                        }
+                        JsonNode item = MAPPER.readTree(p);
+                        Ranked r = new Ranked(item, count++);
+                        if (kept.size() < maxItems) {
+                            kept.add(r);
+                        } else if (r.compareTo(kept.peek()) > 0) {
+                            kept.poll();
+                            kept.add(r);
+                        }
+                    }
+                    List<Ranked> inOrder = new ArrayList<>(kept);
+                    inOrder.sort(Comparator.comparingInt(Ranked::position));
+                    ArrayNode items = root.putArray("items");
+                    inOrder.forEach(k -> items.add(k.item()));
+                } else {
+                    root.set(name, MAPPER.readTree(p));
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT) {
+                throw new JsonParseException(p, "unexpected content in the top object");
+            }
+            if (p.nextToken() != null) {
+                throw new JsonParseException(p, "unexpected content after the top object");
+            }
+            return new Read(root, count);
+        }
+    }
+
+    /** An item with what it is ranked by: its date (dated before undated), then document order (earlier is newer). */
+    private record Ranked(JsonNode item, int position, long millis, boolean dated) implements Comparable<Ranked> {
+        Ranked(JsonNode item, int position) {
+            this(item, position, millisOf(item), millisOf(item) != Long.MIN_VALUE);
+        }
+
+        private static long millisOf(JsonNode item) {
+            if (item == null || !item.isObject()) {
+                return Long.MIN_VALUE;
+            }
+            String date = str(item, "date_published") != null ? str(item, "date_published") : str(item, "date_modified");
+            try {
+                LenientDates.Reading r = date == null ? null : LenientDates.read(date, null, null);
+                return r == null || r.instant() == null ? Long.MIN_VALUE : r.instant().toEpochMilli();
+            } catch (RuntimeException e) {
+                return Long.MIN_VALUE;
+            }
+        }
+
+        /** Greater is newer. */
+        @Override
+        public int compareTo(Ranked o) {
+            if (dated != o.dated) {
+                return dated ? 1 : -1;
+            }
+            if (dated && millis != o.millis) {
+                return Long.compare(millis, o.millis);
+            }
+            return Integer.compare(o.position, position);
+        }
     }
 
     private static SyndContent content(String type, String value) {

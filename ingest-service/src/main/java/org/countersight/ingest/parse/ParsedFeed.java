@@ -9,10 +9,21 @@ import java.util.List;
  * A parsed feed: its type (e.g. rss_2.0, atom_1.0, rss_1.0, json_1.1), title, declared language, the URL it was
  * fetched from, its entries and, parallel to them, what the raw document said about each ({@link EntryHints}:
  * effective {@code xml:base}, the link as written, the date as written). {@code charset} names the encoding used
- * and where it came from, e.g. "UTF-8 (BOM)".
+ * and where it came from, e.g. "UTF-8 (BOM)". {@code itemsInDocument} counts the items of the document before the
+ * item cap kept the newest of them ({@link FeedParser#DEFAULT_MAX_ITEMS}).
  */
 public record ParsedFeed(String feedType, String title, String language, URI baseUri, List<SyndEntry> entries,
-                         List<EntryHints> hints, String charset, String leniency) {
+                         List<EntryHints> hints, String charset, String leniency, int itemsInDocument) {
+
+    public ParsedFeed(String feedType, String title, String language, URI baseUri, List<SyndEntry> entries,
+                      List<EntryHints> hints, String charset, String leniency) {
+        this(feedType, title, language, baseUri, entries, hints, charset, leniency, entries.size());
+    }
+
+    /** Whether the document had more items than were read (the item cap, {@code max-items-per-document}). */
+    public boolean capped() {
+        return itemsInDocument > entries.size();
+    }
 
     public ParsedFeed(String feedType, String title, String language, URI baseUri, List<SyndEntry> entries,
                       List<EntryHints> hints, String charset) {

@@ -21,11 +21,17 @@ import java.util.List;
 public final class FeedPipeline {
 
     private final FeedFetcher fetcher;
-    private final FeedParser parser = new FeedParser();
+    private final FeedParser parser;
     private final ArticleMapper mapper = new ArticleMapper();
 
     public FeedPipeline(FeedFetcher fetcher) {
+        this(fetcher, FeedParser.DEFAULT_MAX_ITEMS);
+    }
+
+    /** @param maxItemsPerDocument items read from one document, the newest ({@code countersight.poll.max-items-per-document}) */
+    public FeedPipeline(FeedFetcher fetcher, int maxItemsPerDocument) {
         this.fetcher = fetcher;
+        this.parser = new FeedParser(maxItemsPerDocument);
     }
 
     public FeedFetcher fetcher() {

@@ -2,6 +2,8 @@ package org.countersight.ingest.poll;
 
 import org.countersight.events.RawArticle;
 import org.countersight.events.Source;
+import org.countersight.ingest.config.Settings;
+import org.countersight.ingest.fetch.Durations;
 import org.countersight.ingest.fetch.FetchException;
 import org.countersight.ingest.fetch.FetchResult;
 import org.countersight.ingest.fulltext.FullTextFetcher;
@@ -13,6 +15,7 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -30,9 +33,11 @@ final class FeedPoll {
     private final Publisher publisher;
     private final SeenArticleIds seen;
     private final IngestMetrics metrics;
+    private final Settings.Limits limits;
 
     FeedPoll(FeedPipeline pipeline, FullTextFetcher fullText, SourcePoller.Stories stories, Publisher publisher,
-             SeenArticleIds seen, IngestMetrics metrics) {
+             SeenArticleIds seen, IngestMetrics metrics, Settings.Limits limits) {
+        this.limits = limits;
         this.pipeline = pipeline;
         this.fullText = fullText;
         this.stories = stories;
@@ -41,14 +46,19 @@ final class FeedPoll {
         this.metrics = metrics;
     }
 
-    PollOutcome run(Source source, String etag, String lastModified, Instant attemptAt) {
+    /**
+     * @param quotaLeft new articles this source may still send today ({@code daily-new-items-quota} less what it
+     *                  sent since 00:00 UTC)
+     */
+    PollOutcome run(Source source, String etag, String lastModified, Instant attemptAt, int quotaLeft) {
         long start = System.nanoTime();
-        PollOutcome outcome = attempt(source, etag, lastModified, attemptAt, start);
+        PollOutcome outcome = attempt(source, etag, lastModified, attemptAt, start, Math.max(0, quotaLeft));
         metrics.fetched(outcome.kind().metric(), outcome.took());
         return outcome;
     }
 
-    private PollOutcome attempt(Source source, String etag, String lastModified, Instant attemptAt, long start) {
+    private PollOutcome attempt(Source source, String etag, String lastModified, Instant attemptAt, long start,
+                                int quotaLeft) {
         Integer httpStatus = null;
         int itemsSeen = 0;
         int itemsNew = 0;
@@ -70,8 +80,36 @@ final class FeedPoll {
                     fresh.add(a);
                 }
             }
-            // only new articles cost a page fetch and take a place in the story index
-            fresh = stories.assign(fullText.enrich(fresh));
+            List<String> notes = new ArrayList<>();
+            if (parsed.note() != null) {
+                notes.add(parsed.note());
+            }
+            boolean heldBack = false;
+            int allowed = Math.min(limits.maxNewItemsPerPoll(), quotaLeft);
+            if (fresh.size() > allowed) {
+                heldBack = true;
+                int waiting = fresh.size() - allowed;
+                // the newest first; the rest are not marked seen, so a later poll sends them
+                fresh.sort(Comparator.comparing(RawArticle::publishedAt, Comparator.nullsLast(Comparator.reverseOrder())));
+                fresh = new ArrayList<>(fresh.subList(0, allowed));
+                if (allowed == quotaLeft) {
+                    notes.add("daily quota reached: " + limits.dailyNewItemsQuota() + " new items per day "
+                            + "(countersight.poll.daily-new-items-quota); " + waiting + " wait until 00:00 UTC");
+                } else {
+                    notes.add("item cap: " + (allowed + waiting) + " new items, the newest " + allowed + " sent this poll "
+                            + "(countersight.poll.max-new-items-per-poll); " + waiting + " wait for the next poll");
+                }
+                LOG.infof("source %s (%s): %d new items held back (%s)", source.id(), source.url(), waiting,
+                        notes.get(notes.size() - 1));
+            }
+            // only new articles cost a page fetch and take a place in the story index; page fetches stop once the
+            // poll's time budget is spent
+            FullTextFetcher.Enriched enriched = fullText.enrich(fresh, start + limits.timeBudget().toNanos());
+            if (enriched.skippedForTime() > 0) {
+                notes.add("time budget: " + enriched.skippedForTime() + " article pages not fetched, the poll's "
+                        + Durations.human(limits.timeBudget()) + " were spent (countersight.poll.time-budget)");
+            }
+            fresh = stories.assign(enriched.articles());
             List<RawArticle> sent;
             try {
                 sent = fresh.isEmpty() ? List.of() : publisher.sendArticles(fresh);
@@ -80,9 +118,11 @@ final class FeedPoll {
                 throw e;
             }
             itemsNew = markSeen(sent);
-            // validators only move on once everything of this response is safely in Kafka
-            return new PollOutcome(PollOutcome.Kind.OK, httpStatus, parsed.note(), itemsSeen, itemsNew, fetched.etag(),
-                    fetched.lastModified(), since(start));
+            // validators only move on once everything of this response is safely in Kafka; with items held back
+            // they stay put, so the next poll gets the whole document again instead of a 304
+            String note = notes.isEmpty() ? null : String.join("; ", notes);
+            return new PollOutcome(PollOutcome.Kind.OK, httpStatus, note, itemsSeen, itemsNew,
+                    heldBack ? null : fetched.etag(), heldBack ? null : fetched.lastModified(), since(start));
         } catch (FetchException e) {
             return PollOutcome.failure(PollOutcome.Kind.FETCH_ERROR, e.httpStatus(), e.getMessage(), itemsSeen, itemsNew, since(start));
         } catch (FeedRefusedException e) {

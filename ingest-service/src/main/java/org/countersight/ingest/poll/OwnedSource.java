@@ -24,6 +24,12 @@ final class OwnedSource {
     final AtomicBoolean running = new AtomicBoolean();
     /** A poll-now arrived; the poll that starts next (or right after the one in flight) serves it. */
     volatile boolean pollNowPending;
+    /**
+     * The daily quota of new articles: the UTC day counted and what was sent on it. Only the poll in flight
+     * touches them (never two at once); kept in memory, so a restart or a hand-over starts the day's count anew.
+     */
+    java.time.LocalDate quotaDay;
+    int sentOnQuotaDay;
 
     OwnedSource(Source source, int partition, SourceHealth.State health) {
         this.source = source;

@@ -18,6 +18,8 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +74,8 @@ public final class SourcePoller implements SourcesConsumer.Listener, AutoCloseab
         HostGate hosts = new HostGate(fetch.perHostInterval());
         FullTextFetcher fullText = new FullTextFetcher(fetcher, hosts, new FullTextFetcher.Settings(enrich.fullText(),
                 enrich.fullTextMinChars(), enrich.fullTextMaxPages()));
-        this.feedPoll = new FeedPoll(new FeedPipeline(fetcher), fullText, stories, publisher, seen, metrics);
+        this.feedPoll = new FeedPoll(new FeedPipeline(fetcher, poll.limits().maxItemsPerDocument()), fullText, stories,
+                publisher, seen, metrics, poll.limits());
         this.health = new SourceHealth(poll);
         this.scheduler = new PollScheduler(hosts, fetch.concurrency(), this::pollOnce);
         this.fetch = fetch;
@@ -215,7 +218,14 @@ public final class SourcePoller implements SourcesConsumer.Listener, AutoCloseab
         Source source = t.source;
         Instant attemptAt = Instant.now();
         SourceHealth.State before = t.health;
-        PollOutcome outcome = feedPoll.run(source, before.etag(), before.lastModified(), attemptAt);
+        LocalDate today = attemptAt.atOffset(ZoneOffset.UTC).toLocalDate();
+        if (!today.equals(t.quotaDay)) {
+            t.quotaDay = today;
+            t.sentOnQuotaDay = 0;
+        }
+        PollOutcome outcome = feedPoll.run(source, before.etag(), before.lastModified(), attemptAt,
+                poll.limits().dailyNewItemsQuota() - t.sentOnQuotaDay);
+        t.sentOnQuotaDay += outcome.itemsNew();
         SourceStatus status;
         SourceHealth.Decision decision;
         synchronized (t) {

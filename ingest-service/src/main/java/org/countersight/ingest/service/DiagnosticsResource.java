@@ -9,13 +9,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.countersight.ingest.poll.SourcePoller;
+import org.countersight.ingest.security.OperatorKeyRequired;
 
 import java.util.List;
 import java.util.Map;
 
 /**
  * Diagnostics of this instance only (the public API is api-service's): the sources it owns with their last
- * status, and two operator actions on a source it owns: poll now, resume a paused source.
+ * status, and two operator actions on a source it owns: poll now, resume a paused source. The actions need the
+ * API key ({@link OperatorKeyRequired}); the listing is read-only and open like health and metrics.
  */
 @Path("/ingest/sources")
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,6 +38,7 @@ public class DiagnosticsResource {
 
     @POST
     @Path("{id}/poll")
+    @OperatorKeyRequired
     public Response pollNow(@PathParam("id") String id) {
         SourcePoller poller = poller();
         if (poller == null) {
@@ -46,6 +49,7 @@ public class DiagnosticsResource {
 
     @POST
     @Path("{id}/resume")
+    @OperatorKeyRequired
     public Response resume(@PathParam("id") String id) {
         SourcePoller poller = poller();
         if (poller == null) {

@@ -190,4 +190,18 @@ class FullTextFetcherTest {
         assertTrue(gap1 >= Duration.ofMillis(300).toNanos() && gap2 >= Duration.ofMillis(300).toNanos(),
                 "gaps " + gap1 / 1_000_000 + " ms, " + gap2 / 1_000_000 + " ms");
     }
+
+    @Test
+    void noPageFetchStartsOnceThePollsTimeBudgetIsSpentAndTheItemsKeepTheFeedsText() {
+        FullTextFetcher ft = fullText(true, Duration.ZERO);
+        List<RawArticle> items = List.of(shortItem(base + "/news/cameras", false), shortItem(base + "/jsonld/1", false));
+        FullTextFetcher.Enriched spent = ft.enrich(items, System.nanoTime() - 1);
+        assertEquals(2, spent.skippedForTime());
+        assertEquals(items, spent.articles(), "unchanged: the feed's text");
+        assertEquals(List.of(), requests, "no request at all, not even robots.txt");
+
+        FullTextFetcher.Enriched inTime = ft.enrich(items, System.nanoTime() + Duration.ofMinutes(10).toNanos());
+        assertEquals(0, inTime.skippedForTime());
+        assertTrue(inTime.articles().get(0).text().startsWith("The city council of Northbridge approved"));
+    }
 }

@@ -85,9 +85,10 @@ class IngestFlowTest {
             // 1. both items arrive on articles.raw, keyed by articleId, with the wire headers
             await().atMost(Duration.ofSeconds(30)).until(() -> articles(clients).size() == 2);
             Map<String, RawArticle> byId = articles(clients);
-            String camerasId = ArticleIds.fromUrl("https://news.example.org/2026/cameras");
+            // the feed (127.0.0.1) links to another site: the id is the canonical URL's, scoped to the source
+            String camerasId = ArticleIds.fromSourceAndUrl(good.id(), "https://news.example.org/2026/cameras");
             RawArticle cameras = byId.get(camerasId);
-            assertNotNull(cameras, "keyed by the articleId of the canonical URL");
+            assertNotNull(cameras, "keyed by the articleId of the source and the canonical URL");
             assertEquals("Cameras go up in the old town", cameras.title());
             assertEquals("https://news.example.org/2026/cameras", cameras.url());
             assertEquals(good.id(), cameras.sourceId());
@@ -109,7 +110,7 @@ class IngestFlowTest {
             // 3. a new item is sent, and only it
             feeds.setItems("/good.xml", List.of(DRONES, CAMERAS, BUDGET));
             await().atMost(Duration.ofSeconds(20)).until(() -> clients.readAll(Topics.ARTICLES_RAW).size() == 3);
-            assertEquals("Police drones over the march", articles(clients).get(ArticleIds.fromUrl(DRONES.link())).title());
+            assertEquals("Police drones over the march", articles(clients).get(ArticleIds.fromSourceAndUrl(good.id(), DRONES.link())).title());
             long afterNew = feeds.requestsTo("/good.xml");
             await().atMost(Duration.ofSeconds(20)).until(() -> feeds.requestsTo("/good.xml") >= afterNew + 2);
             assertEquals(3, clients.readAll(Topics.ARTICLES_RAW).size(), "still each article once");
@@ -157,7 +158,17 @@ class IngestFlowTest {
                     .body(containsString("countersight_ingest_fetches_total{outcome=\"not_modified\"}"))
                     .body(containsString("countersight_ingest_fetches_total{outcome=\"parse_error\"}"));
             RestAssured.get("/ingest/sources").then().statusCode(200).body(containsString(good.id()));
-            RestAssured.given().post("/ingest/sources/nope/poll").then().statusCode(404);
+            RestAssured.given().header("Authorization", "Bearer test-key-1").post("/ingest/sources/nope/poll")
+                    .then().statusCode(404);
+            // operator actions need the API key: without one, or with a wrong one, 401 problem+json and nothing done
+            long beforeAnonymous = feeds.requestsTo("/good.xml");
+            RestAssured.given().post("/ingest/sources/" + good.id() + "/poll").then().statusCode(401)
+                    .contentType("application/problem+json").body("detail", containsString("Authorization: Bearer"));
+            RestAssured.given().header("Authorization", "Bearer wrong").post("/ingest/sources/" + good.id() + "/resume")
+                    .then().statusCode(401).contentType("application/problem+json");
+            RestAssured.given().header("Authorization", "Bearer test-key-1").post("/ingest/sources/" + good.id() + "/poll")
+                    .then().statusCode(202);
+            await().atMost(Duration.ofSeconds(20)).until(() -> feeds.requestsTo("/good.xml") > beforeAnonymous);
 
             // 6. a tombstone removes the source: polling stops
             clients.publishRaw(Topics.SOURCES, good.id(), null);

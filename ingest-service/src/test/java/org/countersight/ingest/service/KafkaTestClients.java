@@ -40,6 +40,15 @@ final class KafkaTestClients implements AutoCloseable {
         return new Source(Source.SCHEMA_VERSION, Source.idFor(url), url, name, null, "en", null, Instant.now());
     }
 
+    /** The RawArticle of an articles.raw record (null for a tombstone). */
+    static org.countersight.events.RawArticle article(ConsumerRecord<String, byte[]> r) {
+        try {
+            return r.value() == null ? null : Json.MAPPER.readValue(r.value(), org.countersight.events.RawArticle.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     void publish(Source source) throws Exception {
         producer.send(new ProducerRecord<>(Topics.SOURCES, source.id(), Json.write(source))).get();
     }

@@ -64,6 +64,12 @@ public final class TestFeeds implements AutoCloseable {
     }
 
     private final Map<String, Long> delays = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, byte[]> raw = new ConcurrentHashMap<>();
+
+    /** Serves {@code body} as it is at {@code path} (an RSS content type, no ETag). */
+    public void setRaw(String path, byte[] body) {
+        raw.put(path, body);
+    }
 
     /** Answers {@code path} only after {@code millis} (a slow but successful source). */
     public void setDelay(String path, long millis) {
@@ -104,6 +110,9 @@ public final class TestFeeds implements AutoCloseable {
             body = ("<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;\">]>"
                     + "<rss version=\"2.0\"><channel><title>&b;</title><link>https://x.example.org/</link>"
                     + "<description>d</description></channel></rss>").getBytes(StandardCharsets.UTF_8);
+        } else if (raw.containsKey(path)) {
+            status = 200;
+            body = raw.get(path);
         } else if (feeds.containsKey(path)) {
             String etag = "\"" + path.hashCode() + "-" + versions.get(path) + "\"";
             ex.getResponseHeaders().add("ETag", etag);

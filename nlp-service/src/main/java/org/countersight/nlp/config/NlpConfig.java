@@ -10,11 +10,29 @@ import java.time.Duration;
 @ConfigMapping(prefix = "countersight")
 public interface NlpConfig {
 
+    Api api();
+
+    interface Api {
+        /** Keys for the operator endpoints (env COUNTERSIGHT_API_KEYS, the ones api-service takes); comma-separated. */
+        java.util.Optional<String> keys();
+    }
+
     Kafka kafka();
 
     Nlp nlp();
 
     Alerts alerts();
+
+    /** {@code POST /diagnostics/tag}: tagging on its own bounded executor, never on the pipeline's workers. */
+    interface Diagnostics {
+        /** Threads tagging diagnostics requests. */
+        @WithDefault("1")
+        int threads();
+
+        /** Requests that may wait besides the running ones; beyond that the endpoint answers 429. */
+        @WithDefault("2")
+        int queued();
+    }
 
     interface Kafka {
         /** Partitions of topics this service creates when missing. */
@@ -48,6 +66,20 @@ public interface NlpConfig {
          */
         @WithDefault("2")
         int concurrency();
+
+        /**
+         * Articles read ahead besides the {@code concurrency} being tagged; they are tagged round-robin by source, so
+         * one flooding source cannot starve the rest (an article of another source read behind the flood waits for
+         * one article of each source, not for the flood). Each read-ahead article stays uncommitted until it is
+         * tagged: keep {@code queued-articles} × the slowest tagging time / {@code concurrency} well below the
+         * connector's {@code throttled.unprocessed-record-max-age.ms} (5 min).
+         */
+        /** {@code POST /diagnostics/tag}. */
+        Diagnostics diagnostics();
+
+        @WithName("queued-articles")
+        @WithDefault("256")
+        int queuedArticles();
 
         /** Build the pipeline at start-up (tests of other parts may switch it off). */
         @WithName("warm-up-documents")

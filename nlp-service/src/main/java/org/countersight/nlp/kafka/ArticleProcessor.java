@@ -30,7 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * committed, throttled strategy) only after every write it caused is acknowledged by Kafka; an article that cannot
  * be tagged is nacked, which sends it to articles.raw.dlq with the reason, and the stream goes on; writes are
  * retried, and work cut short by a shutdown is left for redelivery. Up to {@code countersight.nlp.concurrency}
- * records are in flight at once.
+ * records are tagged at once and {@code queued-articles} more are read ahead, taken round-robin by source so one
+ * flooding source cannot starve the rest ({@link org.countersight.nlp.service.TaggingWorkers}).
  */
 @ApplicationScoped
 public class ArticleProcessor {
@@ -74,9 +75,10 @@ public class ArticleProcessor {
         if (raw.id() == null || raw.id().isBlank()) {
             return message.nack(new IllegalArgumentException("RawArticle without id"));
         }
-        // Hand the article to a tagging worker and take the next record as soon as a worker is free, not once this
+        // Hand the article to the tagging workers and take the next record as soon as there is room, not once this
         // one is written: up to countersight.nlp.concurrency articles are tagged at once whatever partitions this
-        // instance holds, and no worker waits for the broker's acknowledgement. Each record is acked on its own
+        // instance holds (queued-articles more wait, taken round-robin by source), and no worker waits for the
+        // broker's acknowledgement. Each record is acked on its own
         // (the throttled commit strategy commits offsets in order). Two records of one article run one after the
         // other, so articles.tagged keeps the order of articles.raw per key.
         CompletableFuture<Void> done = new CompletableFuture<>();

@@ -39,7 +39,7 @@ public class TaggingService {
 
     public TaggingService(NlpConfig config) {
         this.config = config;
-        this.workers = new TaggingWorkers(config.nlp().concurrency(), "nlp-worker");
+        this.workers = new TaggingWorkers(config.nlp().concurrency(), config.nlp().queuedArticles(), "nlp-worker");
     }
 
     void onStart(@Observes StartupEvent ev) {
@@ -100,10 +100,15 @@ public class TaggingService {
      * loading, so records consumed early are processed, not failed.
      */
     public CompletionStage<TaggedArticle> tag(RawArticle article) {
-        return workers.submit(tagger, t -> t.tag(article, Instant.now()), config.nlp().articleTimeout());
+        // each source takes its turn: a flooding source cannot push another's article behind the whole flood
+        return workers.submit(article.sourceId() == null ? "" : article.sourceId(), tagger,
+                t -> t.tag(article, Instant.now()), config.nlp().articleTimeout());
     }
 
-    /** Completes once a worker is free: callers take the next article then, so at most {@code concurrency} wait. */
+    /**
+     * Completes once there is room: fewer than {@code concurrency + queued-articles} articles running or waiting,
+     * so the consumer reads ahead that far and the waiting articles are taken round-robin by source.
+     */
     public CompletionStage<Void> whenWorkerFree() {
         return workers.whenFree();
     }
@@ -118,8 +123,8 @@ public class TaggingService {
         return workers.stoppedByTimeout();
     }
 
-    /** Blocking variant for the diagnostics endpoint. */
-    public TaggedArticle tagNow(RawArticle article) throws Exception {
-        return tag(article).toCompletableFuture().get(config.nlp().articleTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+    /** The models, once loaded (the diagnostics endpoint tags on its own threads with them). */
+    public CompletionStage<Tagger> tagger() {
+        return tagger;
     }
 }

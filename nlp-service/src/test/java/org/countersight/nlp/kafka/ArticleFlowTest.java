@@ -122,14 +122,82 @@ class ArticleFlowTest {
     void diagnosticsTagsPostedText() {
         await().atMost(Duration.ofMinutes(3)).untilAsserted(() ->
                 given().get("/q/health/ready").then().statusCode(200));
-        given().contentType("application/json")
-                .body("{\"text\":\"Police in Lima deployed drones to watch the protest march on Saturday.\"}")
+        String lima = "{\"text\":\"Police in Lima deployed drones to watch the protest march on Saturday.\"}";
+        // an operator endpoint: no key, a wrong key or another scheme get a 401 problem
+        given().contentType("application/json").body(lima).post("/diagnostics/tag")
+                .then().statusCode(401).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("Authorization: Bearer"));
+        given().contentType("application/json").header("Authorization", "Bearer not-a-key").body(lima)
+                .post("/diagnostics/tag").then().statusCode(401).contentType("application/problem+json");
+        given().contentType("application/json").header("Authorization", "Basic dGVzdC1rZXktMQ==").body(lima)
+                .post("/diagnostics/tag").then().statusCode(401);
+        given().contentType("application/json").header("Authorization", "Bearer test-key-1").body(lima)
                 .post("/diagnostics/tag")
                 .then().statusCode(200)
                 .body("surveillance", equalTo(true))
                 .body("events.category", hasItem("drones"))
                 .body("events[0].country", equalTo("PE"));
-        given().contentType("application/json").body("{}").post("/diagnostics/tag").then().statusCode(400);
+        given().contentType("application/json").header("Authorization", "Bearer test-key-1").body("{}")
+                .post("/diagnostics/tag").then().statusCode(400);
+        // the size cap is the tagger's own (countersight.nlp.max-chars), said in the problem
+        given().contentType("text/plain").header("Authorization", "Bearer test-key-1").body("a ".repeat(60_000))
+                .post("/diagnostics/tag").then().statusCode(413).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("100000 characters"));
+        // read-only diagnostics stay open
+        given().get("/diagnostics/pipeline").then().statusCode(200);
+    }
+
+    @Test
+    void aFloodFromOneSourceDoesNotPushAnotherSourcesArticleBehindTheWholeFlood() throws Exception {
+        await().atMost(Duration.ofMinutes(3)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200));
+        String run = UUID.randomUUID().toString();
+        String flood = "flood-" + run;
+        String quiet = "quiet-" + run;
+        int floodSize = 120;
+        List<String> ids = new ArrayList<>();
+        Instant now = Instant.now();
+        try (KafkaProducer<String, byte[]> p = kafka.producer()) {
+            // all of the flood is on the topic before the quiet source's one article
+            for (int i = 0; i < floodSize; i++) {
+                String id = flood + "-" + i;
+                ids.add(id);
+                p.send(new ProducerRecord<>(Topics.ARTICLES_RAW, id, rawFrom(id, flood, "Flood item " + i,
+                        "Residents of the town met on Monday to discuss the new bus timetable and the market hours, item "
+                                + i + ".", now)));
+            }
+            p.flush();
+            String id = quiet + "-1";
+            ids.add(id);
+            p.send(new ProducerRecord<>(Topics.ARTICLES_RAW, id, rawFrom(id, quiet, "Police deploy drones",
+                    "Police in Lima deployed drones to watch the protest march on Saturday.", now))).get();
+        }
+        List<String> order = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> c = kafka.consumer()) {
+            c.subscribe(List.of(Topics.ARTICLES_TAGGED));
+            await().atMost(Duration.ofMinutes(5)).until(() -> {
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
+                    if (ids.contains(r.key()) && !order.contains(r.key())) {
+                        order.add(r.key());
+                    }
+                }
+                return order.size() == ids.size();
+            });
+        }
+        int position = order.indexOf(quiet + "-1");
+        System.out.printf("fair tagging: the quiet source's article was tagged at position %d of %d%n", position, order.size());
+        // first in, first out would tag it last (position 120); round-robin by source gives it the next turn once
+        // it is read, which is long before the flood is through
+        assertTrue(position < floodSize / 2, "the quiet source's article was tagged at position " + position
+                + " of " + order.size());
+        // each source keeps its own order
+        List<String> floodOrder = order.stream().filter(k -> k.startsWith(flood)).toList();
+        assertEquals(ids.subList(0, floodSize), floodOrder);
+    }
+
+    static byte[] rawFrom(String id, String source, String title, String text, Instant published) {
+        return Json.write(new RawArticle(RawArticle.SCHEMA_VERSION, id, "https://example.org/" + id, source, source,
+                null, id, title, null, text, "en", published, false, Instant.now()));
     }
 
     /** A raw article as ingest-service writes it (also used by the reprocess test). */

@@ -131,4 +131,77 @@ class TaggingWorkersTest {
             workers.whenFree().toCompletableFuture().get(2, TimeUnit.MINUTES);
         }
     }
+
+    @Test
+    void waitingTasksAreTakenRoundRobinBySoOneFloodingKeyCannotPushAnotherBehindItsWholeFlood() throws Exception {
+        try (TaggingWorkers workers = new TaggingWorkers(1, 100, "test-worker")) {
+            CountDownLatch hold = new CountDownLatch(1);
+            CountDownLatch started = new CountDownLatch(1);
+            List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+            // the one thread is busy while the flood and then the quiet source's task queue up
+            CompletableFuture<String> blocker = workers.submit("flood", () -> {
+                started.countDown();
+                try {
+                    hold.await(2, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                order.add("flood-0");
+                return "held";
+            }, Duration.ofMinutes(5));
+            assertTrue(started.await(2, TimeUnit.MINUTES));
+            List<CompletableFuture<String>> all = new java.util.ArrayList<>();
+            for (int i = 1; i <= 50; i++) {
+                String name = "flood-" + i;
+                all.add(workers.submit("flood", () -> {
+                    order.add(name);
+                    return name;
+                }, Duration.ofMinutes(1)));
+            }
+            all.add(workers.submit("quiet", () -> {
+                order.add("quiet-1");
+                return "quiet-1";
+            }, Duration.ofMinutes(1)));
+            assertTrue(workers.whenFree().toCompletableFuture().isDone(), "52 of 101 places taken");
+            hold.countDown();
+            blocker.get(2, TimeUnit.MINUTES);
+            for (CompletableFuture<String> f : all) {
+                f.get(2, TimeUnit.MINUTES);
+            }
+            // after the task that was running: one flood task, then the quiet one's turn, not after all 50
+            assertEquals(List.of("flood-0", "flood-1", "quiet-1", "flood-2"), order.subList(0, 4));
+            assertEquals(52, order.size());
+            // each key keeps its own order
+            List<String> flood = order.stream().filter(n -> n.startsWith("flood")).toList();
+            for (int i = 0; i < flood.size(); i++) {
+                assertEquals("flood-" + i, flood.get(i));
+            }
+        }
+    }
+
+    @Test
+    void trySubmitRefusesWhenEveryPlaceIsTakenAndWhenFreeHoldsCallersBackAtCapacity() throws Exception {
+        try (TaggingWorkers workers = new TaggingWorkers(1, 1, "test-worker")) {
+            CountDownLatch hold = new CountDownLatch(1);
+            CompletableFuture<Void> none = CompletableFuture.completedFuture(null);
+            CompletableFuture<Integer> running = workers.trySubmit("a", none, v -> {
+                try {
+                    hold.await(2, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return 1;
+            }, Duration.ofMinutes(5));
+            CompletableFuture<Integer> waiting = workers.trySubmit("a", none, v -> 2, Duration.ofMinutes(1));
+            assertTrue(running != null && waiting != null);
+            assertEquals(null, workers.trySubmit("b", none, v -> 3, Duration.ofMinutes(1)), "full: refused");
+            assertFalse(workers.whenFree().toCompletableFuture().isDone());
+            hold.countDown();
+            assertEquals(1, running.get(2, TimeUnit.MINUTES));
+            assertEquals(2, waiting.get(2, TimeUnit.MINUTES));
+            await().atMost(GENEROUS).until(() -> workers.whenFree().toCompletableFuture().isDone());
+            CompletableFuture<Integer> again = workers.trySubmit("b", none, v -> 3, Duration.ofMinutes(1));
+            assertEquals(3, again.get(2, TimeUnit.MINUTES));
+        }
+    }
 }
