@@ -206,11 +206,10 @@ class FeedParsingTest {
         Path bomb = corpus == null ? null : corpus.resolve("rome/extracted/TestXmlBomb-billion-laughs.xml");
         Assumptions.assumeTrue(bomb != null && Files.exists(bomb),
                 "SKIPPED: " + SharedCorpus.NOT_FOUND + "; billion-laughs check not run");
-        long start = System.nanoTime();
+        // refused before any entity is expanded: the DTD itself is the reason
         FeedRefusedException e = assertThrows(FeedRefusedException.class,
                 () -> parser.parse(Files.readAllBytes(bomb), "application/xml", URI.create("https://x.example.org/")));
         assertEquals(FeedRefusedException.DTD_REFUSED, e.getMessage());
-        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 2000, "refused quickly");
     }
 
     @Test
