@@ -200,6 +200,33 @@ class FeedFetcherTest {
     }
 
     @Test
+    void httpsToTheCheckedAddressStillNamesTheHostInTlsServerNameIndication() throws Exception {
+        // a TCP server on the checked address records the TLS ClientHello; the SNI server_name travels in clear
+        TestDns dns = new TestDns().answer("feed.sni.test", "127.0.0.1");
+        try (var tls = new java.net.ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            var hello = new java.util.concurrent.CompletableFuture<byte[]>();
+            Thread t = new Thread(() -> {
+                try (var s = tls.accept()) {
+                    s.setSoTimeout(5000);
+                    byte[] buf = new byte[4096];
+                    int n = s.getInputStream().read(buf);
+                    hello.complete(java.util.Arrays.copyOf(buf, Math.max(0, n)));
+                } catch (IOException e) {
+                    hello.completeExceptionally(e);
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            FeedFetcher guarded = new FeedFetcher(onlyLoopbackOneAllowed(), dns);
+            FetchException e = assertThrows(FetchException.class,
+                    () -> guarded.fetch("https://feed.sni.test:" + tls.getLocalPort() + "/feed", null, null));
+            String clientHello = new String(hello.get(10, java.util.concurrent.TimeUnit.SECONDS), StandardCharsets.ISO_8859_1);
+            assertTrue(clientHello.contains("feed.sni.test"), "SNI carries the name, not the address");
+            assertFalse(e.getMessage().contains("127.0.0.1"), e.getMessage());
+        }
+    }
+
+    @Test
     void aRedirectToAPrivateAddressIsRefusedBeforeAnyConnection() {
         TestDns dns = new TestDns().answer("internal.test", "10.0.0.7").answer("metadata.test", "169.254.169.254");
         FeedFetcher guarded = new FeedFetcher(onlyLoopbackOneAllowed(), dns);
