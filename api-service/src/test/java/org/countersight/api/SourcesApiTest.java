@@ -20,6 +20,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,7 +39,10 @@ class SourcesApiTest {
         Fixtures.awaitReady();
     }
 
-    /** A public address written as an IP literal, so the test does not depend on DNS. */
+    /**
+     * An address written as an IP literal, so the test does not depend on DNS: TEST-NET-2, which routes nowhere and is
+     * opened for tests only ({@code %test.countersight.fetch.allowed-networks}); everywhere else it is refused.
+     */
     static String publicUrl() {
         return "http://198.51.100.7/feeds/" + UUID.randomUUID() + ".xml";
     }
@@ -109,6 +113,17 @@ class SourcesApiTest {
                     .post("/api/v1/sources")
                     .then().statusCode(400).contentType("application/problem+json")
                     .body("detail", containsString("COUNTERSIGHT_FETCH_ALLOW_PRIVATE_NETWORKS"));
+        }
+        // a name that resolves to an internal address: the answer names the kind of network, never the address
+        given().contentType("application/json").header("Authorization", KEY).body("{\"url\":\"http://localhost:8080/feed\"}")
+                .post("/api/v1/sources")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("address not allowed (loopback)"))
+                .body("detail", not(containsString("127.0.0.1"))).body("detail", not(containsString("0:0:0:0:0:0:0:1")));
+        for (String url : List.of("http://203.0.113.7/feed", "http://192.0.2.1/feed", "http://198.18.5.5/feed",
+                "http://[2002:a00:1::1]/feed", "http://[::127.0.0.1]/feed")) {
+            given().contentType("application/json").header("Authorization", KEY).body("{\"url\":\"" + url + "\"}")
+                    .post("/api/v1/sources").then().statusCode(400).body("detail", containsString("address not allowed"));
         }
         for (String body : List.of("{\"url\":\"ftp://198.51.100.7/feed\"}", "{\"url\":\"not a url\"}", "{}", "not json",
                 "[]", "{\"url\":\"" + publicUrl() + "\",\"country\":\"ZZ\"}",

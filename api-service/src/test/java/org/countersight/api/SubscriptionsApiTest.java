@@ -65,9 +65,20 @@ class SubscriptionsApiTest {
     }
 
     @Test
+    void plainHttpSubscriberUrlsAreRefusedOutsideTheDemo() {
+        given().contentType("application/json").header("Authorization", KEY)
+                .body("{\"url\":\"http://198.51.100.9/hooks/cs\",\"secret\":\"" + SECRET + "\"}").post("/api/v1/subscriptions")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", containsString("insecure-url")).body("parameter", equalTo("url"))
+                .body("detail", containsString("only https subscriber URLs are accepted"))
+                .body("detail", containsString("COUNTERSIGHT_WEBHOOKS_ALLOW_HTTP"));
+    }
+
+    @Test
     void refusesUnsafeUrlsAndBadBodies() {
         for (String url : List.of("http://127.0.0.1:9/hook", "http://10.0.0.5/hook", "http://169.254.169.254/latest",
-                "http://[::ffff:192.168.1.1]/x", "file:///etc/passwd", "gopher://198.51.100.9/")) {
+                "http://[::ffff:192.168.1.1]/x", "file:///etc/passwd", "gopher://198.51.100.9/",
+                "https://203.0.113.5/hook", "https://198.18.0.1/hook", "https://[64:ff9b::a00:5]/hook", "https://localhost/hook")) {
             given().contentType("application/json").header("Authorization", KEY)
                     .body("{\"url\":\"" + url + "\",\"secret\":\"" + SECRET + "\"}").post("/api/v1/subscriptions")
                     .then().statusCode(400).contentType("application/problem+json").body("parameter", equalTo("url"));

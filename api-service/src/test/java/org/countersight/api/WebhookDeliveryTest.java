@@ -54,12 +54,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestProfile(WebhookDeliveryTest.LocalReceivers.class)
 class WebhookDeliveryTest {
 
-    /** Receivers run on 127.0.0.1, which only an operator setting allows; retries are seconds apart here. */
+    /** Receivers run on http://127.0.0.1, which only operator settings allow; retries are seconds apart here. */
     public static class LocalReceivers implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "countersight.fetch.allow-private-networks", "true",
+                    "countersight.webhooks.allow-http", "true",
                     "countersight.webhooks.initial-backoff", "1s",
                     "countersight.webhooks.max-backoff", "2s",
                     "countersight.webhooks.give-up-after", "8s",
@@ -115,7 +116,7 @@ class WebhookDeliveryTest {
             String delivery = exchange.getRequestHeaders().getFirst("X-Countersight-Delivery");
             r.attempts.incrementAndGet();
             int status;
-            if (signature == null || !signature.equals(hmac(secret, body))) {
+            if (!validSignature(signature, secret, body)) {
                 r.badSignatures.add(String.valueOf(signature));
                 status = 401;
             } else {
@@ -134,11 +135,23 @@ class WebhookDeliveryTest {
         return r;
     }
 
-    static String hmac(String secret, byte[] body) {
+    /**
+     * A receiver's check, written here independently of the sender: {@code t=<unix seconds>,v1=<hex HMAC-SHA256 of
+     * t + "." + body>}, with t at most five minutes from this clock (older deliveries would be replays).
+     */
+    static boolean validSignature(String header, String secret, byte[] body) {
+        if (header == null || !header.matches("t=\\d+,v1=[0-9a-f]{64}")) {
+            return false;
+        }
+        long t = Long.parseLong(header.substring(2, header.indexOf(',')));
+        if (Math.abs(System.currentTimeMillis() / 1000 - t) > 300) {
+            return false;
+        }
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+            mac.update((t + ".").getBytes(StandardCharsets.UTF_8));
+            return header.endsWith(",v1=" + HexFormat.of().formatHex(mac.doFinal(body)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -149,6 +162,30 @@ class WebhookDeliveryTest {
                 .body("{\"url\":\"" + url + "\",\"countries\":[\"" + country + "\"],\"minConfidence\":0.5,\"secret\":\"" + secret + "\"}")
                 .post("/api/v1/subscriptions")
                 .then().statusCode(201).extract().path("id");
+    }
+
+    @Test
+    void theCallGoesToTheAddressThatWasResolvedOnceAndKeepsTheNameInTheHostHeader() throws Exception {
+        List<String> hosts = new CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/hook", exchange -> {
+            hosts.add(exchange.getRequestHeaders().getFirst("Host"));
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        servers.add(server);
+        // first answer: this receiver; any later answer: an address where nothing listens
+        AtomicInteger questions = new AtomicInteger();
+        WebhookSender guarded = new WebhookSender(config, host -> List.of(java.net.InetAddress.getByName(
+                questions.getAndIncrement() == 0 ? "127.0.0.1" : "127.0.0.2")));
+        int port = server.getAddress().getPort();
+        WebhookSender.Result r = guarded.send("http://hooks.rebind.test:" + port + "/hook", "a-long-enough-shared-secret",
+                "d-host", 1, "{}".getBytes(StandardCharsets.UTF_8));
+        assertTrue(r.delivered(), String.valueOf(r));
+        assertEquals(List.of("hooks.rebind.test:" + port), hosts);
+        assertEquals(1, questions.get());
     }
 
     @Test

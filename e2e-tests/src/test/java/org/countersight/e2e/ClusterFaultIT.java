@@ -81,7 +81,8 @@ class ClusterFaultIT {
         Map<String, String> env = Map.of(
                 "COUNTERSIGHT_DATA", dataDir.toString(),
                 "COUNTERSIGHT_API_KEYS", API_KEY,
-                "COUNTERSIGHT_FETCH_ALLOW_PRIVATE_NETWORKS", "true");
+                "COUNTERSIGHT_FETCH_ALLOW_PRIVATE_NETWORKS", "true",
+                "COUNTERSIGHT_WEBHOOKS_ALLOW_HTTP", "true"); // the test's receiver is http://127.0.0.1
         for (int i = 1; i <= 2; i++) {
             Map<String, String> api = new HashMap<>(kafkaProps);
             api.put("countersight.index.dir", dataDir.resolve("api-" + i + "/index").toString()); // each its own index
@@ -412,7 +413,7 @@ class ClusterFaultIT {
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 requests.incrementAndGet();
                 String signature = exchange.getRequestHeaders().getFirst("X-Countersight-Signature");
-                if (signature == null || !signature.equals(hmac(body))) {
+                if (!validSignature(signature, body)) {
                     badSignatures.incrementAndGet();
                 }
                 String delivery = String.valueOf(exchange.getRequestHeaders().getFirst("X-Countersight-Delivery"));
@@ -441,11 +442,20 @@ class ClusterFaultIT {
             return articleIds;
         }
 
-        static String hmac(byte[] body) {
+        /** t=<unix seconds>,v1=<hex HMAC-SHA256 of t + "." + body>, t within five minutes (older = a replay). */
+        static boolean validSignature(String header, byte[] body) {
+            if (header == null || !header.matches("t=\\d+,v1=[0-9a-f]{64}")) {
+                return false;
+            }
+            long t = Long.parseLong(header.substring(2, header.indexOf(',')));
+            if (Math.abs(System.currentTimeMillis() / 1000 - t) > 300) {
+                return false;
+            }
             try {
                 Mac mac = Mac.getInstance("HmacSHA256");
                 mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-                return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+                mac.update((t + ".").getBytes(StandardCharsets.UTF_8));
+                return header.endsWith(",v1=" + HexFormat.of().formatHex(mac.doFinal(body)));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

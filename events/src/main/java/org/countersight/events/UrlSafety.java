@@ -1,6 +1,5 @@
 package org.countersight.events;
 
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
@@ -8,18 +7,30 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Decides whether a URL from outside (a source, a webhook, a redirect hop) may be fetched: http/https only,
- * and every address its host resolves to must be public, unless the operator allows private networks.
- * Shared so that api-service (at registration) and ingest-service (at every fetch and redirect) agree.
+ * and every address its host resolves to must be public, unless the operator allows private networks (or
+ * named networks). The one place of this policy: api-service checks at registration, and every outbound
+ * connection (feeds, article pages, robots.txt, webhooks) resolves through {@link AddressGuard}, which
+ * applies {@link #checkedAddresses} and hands the HTTP client only the addresses it checked, so a name
+ * that answers differently the second time (DNS rebinding) cannot reach an internal address.
  */
 public final class UrlSafety {
 
     /** Thrown with a message a person can act on. */
-    public static final class UnsafeUrlException extends Exception {
+    public static class UnsafeUrlException extends Exception {
         public UnsafeUrlException(String message) {
             super(message);
+        }
+    }
+
+    /** The host has no address (a typo, an expired domain); not a question of policy. */
+    public static final class HostNotFoundException extends UnsafeUrlException {
+        public HostNotFoundException(String host) {
+            super("host '" + host + "' does not resolve");
         }
     }
 
@@ -31,6 +42,40 @@ public final class UrlSafety {
 
     public static final Resolver SYSTEM_RESOLVER = host -> List.of(InetAddress.getAllByName(host));
 
+    /**
+     * Which addresses may be connected to.
+     * @param allowPrivateNetworks every address is allowed (demo, tests, a trusted LAN)
+     * @param allowedNetworks      CIDR blocks ({@code 127.0.0.1/32}, {@code 10.1.0.0/16}, {@code fd00::/8}) allowed
+     *                             even though they are not public: an operator opens one internal host, not the LAN
+     */
+    public record AddressPolicy(boolean allowPrivateNetworks, List<String> allowedNetworks) {
+
+        public static final AddressPolicy PUBLIC_ONLY = new AddressPolicy(false, List.of());
+
+        public AddressPolicy {
+            allowedNetworks = allowedNetworks == null ? List.of() : List.copyOf(allowedNetworks);
+            for (String cidr : allowedNetworks) {
+                Network.parse(cidr); // fails at start-up, not at the first fetch
+            }
+        }
+
+        public static AddressPolicy of(boolean allowPrivateNetworks) {
+            return new AddressPolicy(allowPrivateNetworks, List.of());
+        }
+
+        boolean explicitlyAllows(InetAddress address) {
+            for (String cidr : allowedNetworks) {
+                if (Network.parse(cidr).contains(address)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private static final String HOW_TO_ALLOW = "private networks are not allowed (an operator can allow them with "
+            + "COUNTERSIGHT_FETCH_ALLOW_PRIVATE_NETWORKS=true, or one network with COUNTERSIGHT_FETCH_ALLOWED_NETWORKS)";
+
     private UrlSafety() {
     }
 
@@ -39,10 +84,25 @@ public final class UrlSafety {
      * @throws UnsafeUrlException naming what is wrong with it
      */
     public static URI check(String url, boolean allowPrivateNetworks) throws UnsafeUrlException {
-        return check(url, allowPrivateNetworks, SYSTEM_RESOLVER);
+        return check(url, AddressPolicy.of(allowPrivateNetworks), SYSTEM_RESOLVER);
     }
 
     public static URI check(String url, boolean allowPrivateNetworks, Resolver resolver) throws UnsafeUrlException {
+        return check(url, AddressPolicy.of(allowPrivateNetworks), resolver);
+    }
+
+    /** The URL's form ({@link #checkForm}) and every address its host resolves to now ({@link #checkedAddresses}). */
+    public static URI check(String url, AddressPolicy policy, Resolver resolver) throws UnsafeUrlException {
+        URI uri = checkForm(url);
+        checkedAddresses(uri.getHost(), policy, resolver);
+        return uri;
+    }
+
+    /**
+     * What can be said about a URL without resolving it: http or https, a host, no credentials, at most 2048
+     * characters. The addresses are checked when connecting ({@link AddressGuard}).
+     */
+    public static URI checkForm(String url) throws UnsafeUrlException {
         if (url == null || url.isBlank()) {
             throw new UnsafeUrlException("URL is empty");
         }
@@ -66,86 +126,239 @@ public final class UrlSafety {
         if (uri.getRawUserInfo() != null) {
             throw new UnsafeUrlException("URLs with a user name or password are not allowed");
         }
-        if (allowPrivateNetworks) {
-            return uri;
+        return uri;
+    }
+
+    /**
+     * Resolves the host once and checks every address it gives.
+     * @return the addresses, all allowed by the policy; connect to these and to nothing else
+     * @throws UnsafeUrlException when the host does not resolve or any address is not allowed; the message names
+     *                            the kind of network but never the address (internal DNS answers stay internal)
+     */
+    public static List<InetAddress> checkedAddresses(String host, AddressPolicy policy, Resolver resolver)
+            throws UnsafeUrlException {
+        if (host == null || host.isEmpty()) {
+            throw new UnsafeUrlException("URL has no host");
         }
         String bareHost = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         List<InetAddress> addresses;
         try {
             addresses = resolver.resolve(bareHost);
         } catch (UnknownHostException e) {
-            throw new UnsafeUrlException("host '" + host + "' does not resolve");
+            throw new HostNotFoundException(host);
         }
-        if (addresses.isEmpty()) {
-            throw new UnsafeUrlException("host '" + host + "' does not resolve");
+        if (addresses == null || addresses.isEmpty()) {
+            throw new HostNotFoundException(host);
+        }
+        addresses = List.copyOf(addresses);
+        if (policy.allowPrivateNetworks()) {
+            return addresses;
         }
         for (InetAddress address : addresses) {
             String why = whyNotPublic(address);
-            if (why != null) {
-                throw new UnsafeUrlException("host '" + host + "' resolves to " + why + " address "
-                        + address.getHostAddress() + "; private networks are not allowed"
-                        + " (an operator can allow them with COUNTERSIGHT_FETCH_ALLOW_PRIVATE_NETWORKS=true)");
+            if (why != null && !policy.explicitlyAllows(address)) {
+                throw new UnsafeUrlException("address not allowed (" + why + "): host '" + host
+                        + "' resolves to an address that is not on the public internet; " + HOW_TO_ALLOW);
             }
         }
-        return uri;
+        return addresses;
     }
 
-    /** @return a word for why the address is not public, or null when it is public */
+    private static final Pattern IPV4 = Pattern.compile("(?<![\\w.])(?:\\d{1,3}\\.){3}\\d{1,3}(?!\\w|\\.\\w)");
+    private static final Pattern IPV6 = Pattern.compile("(?<![\\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f.]{0,15}(?![\\w:])");
+
+    /**
+     * An error text from a network library with every IP address taken out, except the host the user gave:
+     * "Connect to http://feed.example:80 [feed.example/10.0.0.5] failed" must not show 10.0.0.5 to the caller.
+     */
+    public static String withoutAddresses(String message, String keepHost) {
+        if (message == null) {
+            return null;
+        }
+        String keep = keepHost == null ? "" : keepHost.replace("[", "").replace("]", "");
+        return replaceAddresses(IPV6.matcher(replaceAddresses(IPV4.matcher(message), keep)), keep);
+    }
+
+    private static String replaceAddresses(Matcher m, String keep) {
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, m.group().equalsIgnoreCase(keep) ? Matcher.quoteReplacement(m.group()) : "<address>");
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** @return the kind of network the address belongs to when it is not public ("loopback", "private network"), or null */
     static String whyNotPublic(InetAddress address) {
-        InetAddress a = unmapIpv4(address);
-        if (a.isAnyLocalAddress()) {
-            return "an unspecified";
+        byte[] b = address.getAddress();
+        if (b.length == 4) {
+            return whyNotPublicIpv4(b);
         }
-        if (a.isLoopbackAddress()) {
-            return "a loopback";
+        if (address instanceof Inet6Address) {
+            return whyNotPublicIpv6(b);
         }
-        if (a.isLinkLocalAddress()) {
-            return "a link-local";
+        return "unknown address family";
+    }
+
+    private static String whyNotPublicIpv4(byte[] b) {
+        int a0 = b[0] & 0xff;
+        int a1 = b[1] & 0xff;
+        int a2 = b[2] & 0xff;
+        if (a0 == 0) {
+            return "unspecified, 0.0.0.0/8";
         }
-        if (a.isSiteLocalAddress()) {
-            return "a private";
+        if (a0 == 127) {
+            return "loopback";
         }
-        if (a.isMulticastAddress()) {
-            return "a multicast";
+        if (a0 == 10 || (a0 == 172 && a1 >= 16 && a1 <= 31) || (a0 == 192 && a1 == 168)) {
+            return "private network";
         }
-        byte[] b = a.getAddress();
-        if (a instanceof Inet4Address) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            if (first == 0) {
-                return "an unspecified";
-            }
-            if (first == 100 && second >= 64 && second <= 127) {
-                return "a carrier-grade NAT";
-            }
-            if (first >= 240) {
-                return "a reserved";
-            }
-        } else if (a instanceof Inet6Address) {
-            if ((b[0] & 0xfe) == 0xfc) {
-                return "a unique-local (private)";
-            }
+        if (a0 == 169 && a1 == 254) {
+            return "link-local network";
+        }
+        if (a0 == 100 && a1 >= 64 && a1 <= 127) {
+            return "carrier-grade NAT network";
+        }
+        if (a0 == 192 && a1 == 0 && a2 == 0) {
+            return "IETF protocol assignments, 192.0.0.0/24";
+        }
+        if ((a0 == 192 && a1 == 0 && a2 == 2) || (a0 == 198 && a1 == 51 && a2 == 100) || (a0 == 203 && a1 == 0 && a2 == 113)) {
+            return "documentation network (TEST-NET)";
+        }
+        if (a0 == 192 && a1 == 88 && a2 == 99) {
+            return "6to4 relay anycast, 192.88.99.0/24";
+        }
+        if (a0 == 198 && (a1 == 18 || a1 == 19)) {
+            return "benchmarking network, 198.18.0.0/15";
+        }
+        if (a0 >= 224 && a0 <= 239) {
+            return "multicast";
+        }
+        if (a0 == 255 && a1 == 255 && a2 == 255 && (b[3] & 0xff) == 255) {
+            return "broadcast";
+        }
+        if (a0 >= 240) {
+            return "reserved, 240.0.0.0/4";
         }
         return null;
     }
 
-    /** ::ffff:10.0.0.1 is 10.0.0.1; Java already unmaps most forms, this covers the rest. */
-    private static InetAddress unmapIpv4(InetAddress address) {
-        if (address instanceof Inet6Address) {
-            byte[] b = address.getAddress();
-            boolean mapped = true;
-            for (int i = 0; i < 10; i++) {
-                mapped &= b[i] == 0;
+    private static String whyNotPublicIpv6(byte[] b) {
+        if (allZero(b, 0, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
+            return embedded(slice(b, 12), "IPv4-mapped IPv6");
+        }
+        if (allZero(b, 0, 15)) {
+            return (b[15] & 0xff) == 1 ? "loopback" : (b[15] == 0 ? "unspecified" : embedded(slice(b, 12), "IPv4-compatible IPv6"));
+        }
+        if (allZero(b, 0, 12)) {
+            return embedded(slice(b, 12), "IPv4-compatible IPv6");
+        }
+        int w0 = ((b[0] & 0xff) << 8) | (b[1] & 0xff);
+        int w1 = ((b[2] & 0xff) << 8) | (b[3] & 0xff);
+        int w2 = ((b[4] & 0xff) << 8) | (b[5] & 0xff);
+        if (w0 == 0x0064 && w1 == 0xff9b && w2 == 0 && allZero(b, 6, 12)) {
+            return embedded(slice(b, 12), "NAT64 64:ff9b::/96");
+        }
+        if (w0 == 0x0064 && w1 == 0xff9b && w2 == 0x0001) {
+            // RFC 6052 layout of a /48 prefix: IPv4 bits in bytes 6-7 and 9-10 (byte 8 is the reserved "u" octet)
+            return embedded(new byte[] {b[6], b[7], b[9], b[10]}, "NAT64 64:ff9b:1::/48");
+        }
+        if (w0 == 0x2002) {
+            return embedded(new byte[] {b[2], b[3], b[4], b[5]}, "6to4 2002::/16");
+        }
+        if (w0 == 0x2001 && w1 == 0x0000) {
+            // Teredo: the server's IPv4 in bytes 4-7, the client's (the far end) inverted in bytes 12-15
+            String server = embedded(new byte[] {b[4], b[5], b[6], b[7]}, "Teredo 2001::/32 server");
+            byte[] client = new byte[4];
+            for (int i = 0; i < 4; i++) {
+                client[i] = (byte) ~b[12 + i];
             }
-            mapped &= (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
-            if (mapped) {
-                try {
-                    return InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});
-                } catch (UnknownHostException e) {
-                    return address;
-                }
+            return server != null ? server : embedded(client, "Teredo 2001::/32");
+        }
+        if (w0 == 0x2001 && w1 == 0x0db8) {
+            return "documentation network, 2001:db8::/32";
+        }
+        if (w0 == 0x0100 && w1 == 0 && w2 == 0 && b[6] == 0 && b[7] == 0) {
+            return "discard-only, 100::/64";
+        }
+        if ((b[0] & 0xfe) == 0xfc) {
+            return "unique-local (private) network, fc00::/7";
+        }
+        if ((b[0] & 0xff) == 0xfe && (b[1] & 0xc0) == 0x80) {
+            return "link-local network";
+        }
+        if ((b[0] & 0xff) == 0xfe && (b[1] & 0xc0) == 0xc0) {
+            return "site-local network";
+        }
+        if ((b[0] & 0xff) == 0xff) {
+            return "multicast";
+        }
+        return null;
+    }
+
+    /** IPv6 that carries an IPv4 address is judged by that IPv4 address. */
+    private static String embedded(byte[] ipv4, String form) {
+        String why = whyNotPublicIpv4(ipv4);
+        return why == null ? null : why + ", in an " + form + " address";
+    }
+
+    private static boolean allZero(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] != 0) {
+                return false;
             }
         }
-        return address;
+        return true;
+    }
+
+    private static byte[] slice(byte[] b, int from) {
+        byte[] out = new byte[b.length - from];
+        System.arraycopy(b, from, out, 0, out.length);
+        return out;
+    }
+
+    /** An address block in CIDR notation. */
+    record Network(byte[] prefix, int bits) {
+
+        static Network parse(String cidr) {
+            String s = cidr == null ? "" : cidr.strip();
+            int slash = s.indexOf('/');
+            String host = slash < 0 ? s : s.substring(0, slash);
+            if (host.isEmpty() || !(host.contains(":") || host.matches("[0-9.]+"))) {
+                throw new IllegalArgumentException("allowed network '" + cidr + "' is not an IP address or CIDR block");
+            }
+            byte[] prefix;
+            try {
+                prefix = InetAddress.getByName(host).getAddress(); // a literal: no lookup
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("allowed network '" + cidr + "' is not an IP address or CIDR block");
+            }
+            int bits = prefix.length * 8;
+            if (slash >= 0) {
+                try {
+                    bits = Integer.parseInt(s.substring(slash + 1));
+                } catch (NumberFormatException e) {
+                    bits = -1;
+                }
+                if (bits < 0 || bits > prefix.length * 8) {
+                    throw new IllegalArgumentException("allowed network '" + cidr + "' has an invalid prefix length");
+                }
+            }
+            return new Network(prefix, bits);
+        }
+
+        boolean contains(InetAddress address) {
+            byte[] a = address.getAddress();
+            if (a.length != prefix.length) {
+                return false;
+            }
+            for (int i = 0; i < bits; i++) {
+                int mask = 0x80 >> (i % 8);
+                if ((a[i / 8] & mask) != (prefix[i / 8] & mask)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 }

@@ -64,6 +64,10 @@ public interface CountersightConfig {
         @WithName("allow-private-networks")
         @WithDefault("false")
         boolean allowPrivateNetworks();
+
+        /** CIDR blocks allowed although not public (one internal host, not the LAN); env COUNTERSIGHT_FETCH_ALLOWED_NETWORKS. */
+        @WithName("allowed-networks")
+        Optional<List<String>> allowedNetworks();
     }
 
     interface Alerts {
@@ -109,6 +113,15 @@ public interface CountersightConfig {
         /** Deliveries kept per subscription for GET /api/v1/subscriptions/{id}. */
         @WithDefault("20")
         int history();
+
+        /**
+         * Accept and call {@code http://} subscriber URLs. Off by default: deliveries carry alert data and a signature
+         * that anyone on the path could read; on for the demo and local tests (env COUNTERSIGHT_WEBHOOKS_ALLOW_HTTP,
+         * default COUNTERSIGHT_DEMO_ENABLED).
+         */
+        @WithName("allow-http")
+        @WithDefault("false")
+        boolean allowHttp();
 
         /** Set to false to run a replica that serves the API but sends no webhooks. */
         @WithDefault("true")

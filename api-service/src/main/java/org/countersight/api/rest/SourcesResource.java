@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import org.countersight.api.config.AddressPolicies;
 import org.countersight.api.config.CountersightConfig;
 import org.countersight.api.security.ApiKeyRequired;
 import org.countersight.api.sources.Opml;
@@ -123,7 +124,7 @@ public class SourcesResource {
         }
         URI uri;
         try {
-            uri = UrlSafety.check(req.url().strip(), config.fetch().allowPrivateNetworks());
+            uri = UrlSafety.check(req.url().strip(), AddressPolicies.of(config), UrlSafety.SYSTEM_RESOLVER);
         } catch (UrlSafety.UnsafeUrlException e) {
             throw new ApiException(new Problem(Problem.type("unsafe-url"), "URL not accepted", 400, e.getMessage())
                     .with("parameter", "url"));

@@ -14,10 +14,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import org.countersight.api.config.AddressPolicies;
 import org.countersight.api.config.CountersightConfig;
 import org.countersight.api.security.ApiKeyRequired;
 import org.countersight.api.webhooks.Delivery;
 import org.countersight.api.webhooks.Subscription;
+import org.countersight.api.webhooks.SubscriberUrls;
 import org.countersight.api.webhooks.SubscriptionRegistry;
 import org.countersight.events.Json;
 import org.countersight.events.UrlSafety;
@@ -114,7 +116,8 @@ public class SubscriptionsResource {
     @Operation(summary = "Subscribe a webhook to alerts",
             description = "Every alert matching the filters (any of the countries, any of the categories, at least minConfidence; "
                     + "empty = all) is POSTed to url as JSON {type, deliveryId, subscriptionId, alert}, with the header "
-                    + "X-Countersight-Signature: sha256=<hex HMAC-SHA256 of the body with secret>, plus X-Countersight-Delivery "
+                    + "X-Countersight-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of t + \".\" + body with secret> (refuse t "
+                    + "older than a few minutes: replays), plus X-Countersight-Delivery "
                     + "(the same on every retry: use it to drop repeats) and X-Countersight-Attempt. Any non-2xx answer is retried "
                     + "with exponential backoff for up to 24 h, then dead-lettered. The secret (16 to 512 characters) is never shown again.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -126,9 +129,13 @@ public class SubscriptionsResource {
         }
         URI uri;
         try {
-            uri = UrlSafety.check(req.url().strip(), config.fetch().allowPrivateNetworks());
+            uri = UrlSafety.check(req.url().strip(), AddressPolicies.of(config), UrlSafety.SYSTEM_RESOLVER);
         } catch (UrlSafety.UnsafeUrlException e) {
             throw new ApiException(new Problem(Problem.type("unsafe-url"), "URL not accepted", 400, e.getMessage())
+                    .with("parameter", "url"));
+        }
+        if (!SubscriberUrls.schemeAllowed(uri, config.webhooks().allowHttp())) {
+            throw new ApiException(new Problem(Problem.type("insecure-url"), "URL not accepted", 400, SubscriberUrls.HTTPS_ONLY)
                     .with("parameter", "url"));
         }
         String secret = req.secret();

@@ -1,39 +1,62 @@
 package org.countersight.api.webhooks;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.Timeout;
+import org.countersight.api.config.AddressPolicies;
 import org.countersight.api.config.CountersightConfig;
+import org.countersight.events.AddressGuard;
 import org.countersight.events.UrlSafety;
-import org.eclipse.microprofile.faulttolerance.Timeout;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.io.InputStream;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Makes one outbound webhook call. The URL is checked again before every attempt (DNS may have changed since
- * the subscription was accepted), redirects are not followed, the connection and the wait for the response are
- * bounded by {@code countersight.webhooks.timeout}, and the response body is not read. A {@link Timeout} guards
- * the whole call (name resolution included). Concurrent calls are capped by the dispatcher's worker pool
- * ({@code countersight.webhooks.concurrency}), the only caller. Retries are not done here: they are scheduled
- * durably by {@link WebhookDispatcher}.
+ * Makes one outbound webhook call. The URL's form is checked before every attempt and the host is resolved through
+ * an {@link AddressGuard} when connecting: one DNS question, every answer checked, the socket opened to exactly those
+ * addresses (TLS and Host keep the name), so DNS rebinding cannot turn a subscriber into an internal address.
+ * {@code http://} URLs are refused unless {@code countersight.webhooks.allow-http}. Redirects are not followed, the
+ * connection and the wait for the response are bounded by {@code countersight.webhooks.timeout} (and the whole call
+ * by twice that), and the response body is not read. Each attempt is signed anew ({@link WebhookSignature}: a fresh
+ * timestamp). Concurrent calls are capped by the dispatcher's worker pool ({@code countersight.webhooks.concurrency}),
+ * the only caller. Retries are not done here: they are scheduled durably by {@link WebhookDispatcher}.
  */
 @ApplicationScoped
 public class WebhookSender {
 
-    public static final String SIGNATURE_HEADER = "X-Countersight-Signature";
+    public static final String SIGNATURE_HEADER = WebhookSignature.HEADER;
     public static final String DELIVERY_HEADER = "X-Countersight-Delivery";
     public static final String ATTEMPT_HEADER = "X-Countersight-Attempt";
     public static final String EVENT_HEADER = "X-Countersight-Event";
+
+    /** Aborts calls past their deadline (a blocking socket read ignores interrupts). */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "webhook-deadline-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** The outcome of one attempt: an HTTP status, or an error without one. */
     public record Result(Integer status, String error) {
@@ -42,53 +65,82 @@ public class WebhookSender {
         }
     }
 
-    private final HttpClient http;
+    private final CloseableHttpClient http;
     private final Duration timeout;
-    private final boolean allowPrivate;
+    private final boolean allowHttp;
 
+    @Inject
     public WebhookSender(CountersightConfig config) {
+        this(config, UrlSafety.SYSTEM_RESOLVER);
+    }
+
+    /** @param resolver answers the guard's one DNS question per connection (tests inject one) */
+    public WebhookSender(CountersightConfig config, UrlSafety.Resolver resolver) {
         this.timeout = config.webhooks().timeout();
-        this.allowPrivate = config.fetch().allowPrivateNetworks();
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
+        this.allowHttp = config.webhooks().allowHttp();
+        Timeout t = Timeout.ofMilliseconds(Math.max(1, timeout.toMillis()));
+        this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(new GuardedDnsResolver(new AddressGuard(AddressPolicies.of(config), resolver)))
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(t).setSocketTimeout(t).build())
+                        .setMaxConnTotal(Math.max(16, config.webhooks().concurrency() * 2))
+                        .setMaxConnPerRoute(Math.max(2, config.webhooks().concurrency()))
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setRedirectsEnabled(false)
+                        .setContentCompressionEnabled(false)
+                        .setProtocolUpgradeEnabled(false)
+                        .setAuthenticationEnabled(false)
+                        .setExpectContinueEnabled(false)
+                        .setHardCancellationEnabled(true)
+                        .setConnectionRequestTimeout(t)
+                        .setResponseTimeout(t)
+                        .build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableContentCompression()
+                .disableCookieManagement()
+                .disableAuthCaching()
                 .build();
     }
 
-    /** HMAC-SHA256 of the body with the secret, as {@code sha256=<lowercase hex>}. */
-    public static String signature(byte[] body, String secret) {
+    @PreDestroy
+    void close() {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is required by every Java runtime", e);
+            http.close();
+        } catch (IOException e) {
+            // shutting down: nothing left to do with the connections
         }
     }
 
-    @Timeout(value = 60, unit = ChronoUnit.SECONDS)
+    @org.eclipse.microprofile.faulttolerance.Timeout(value = 60, unit = ChronoUnit.SECONDS)
     public Result send(String url, String secret, String deliveryId, int attempt, byte[] body) {
         URI uri;
         try {
-            uri = UrlSafety.check(url, allowPrivate);
+            uri = UrlSafety.checkForm(url);
         } catch (UrlSafety.UnsafeUrlException e) {
             return new Result(null, "URL refused: " + e.getMessage());
         }
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "Countersight-Webhooks/1")
-                .header(SIGNATURE_HEADER, signature(body, secret))
-                .header(DELIVERY_HEADER, deliveryId)
-                .header(ATTEMPT_HEADER, Integer.toString(attempt))
-                .header(EVENT_HEADER, "alert")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+        if (!SubscriberUrls.schemeAllowed(uri, allowHttp)) {
+            return new Result(null, "URL refused: " + SubscriberUrls.HTTPS_ONLY);
+        }
+        HttpPost request = new HttpPost(uri);
+        request.setHeader("User-Agent", "Countersight-Webhooks/1");
+        request.setHeader(SIGNATURE_HEADER, WebhookSignature.sign(secret, Instant.now().getEpochSecond(), body));
+        request.setHeader(DELIVERY_HEADER, deliveryId);
+        request.setHeader(ATTEMPT_HEADER, Integer.toString(attempt));
+        request.setHeader(EVENT_HEADER, "alert");
+        request.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> watch = WATCHDOG.schedule(() -> {
+            timedOut.set(true);
+            request.cancel();
+        }, timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+        ClassicHttpResponse response = null;
         try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            response.body().close(); // the receiver's answer is not needed, and it is not read into memory
-            int status = response.statusCode();
+            response = http.executeOpen(null, request, null);
+            int status = response.getCode();
+            request.cancel(); // the receiver's answer is not needed, and it is neither read nor drained
             if (status >= 200 && status < 300) {
                 return new Result(status, null);
             }
@@ -96,14 +148,43 @@ public class WebhookSender {
                 return new Result(status, "HTTP " + status + ": redirects are not followed; register the final URL");
             }
             return new Result(status, "HTTP " + status);
-        } catch (HttpTimeoutException e) {
-            return new Result(null, "no answer within " + timeout.toSeconds() + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Result(null, "interrupted");
-        } catch (Exception e) {
-            String m = e.getMessage();
-            return new Result(null, e.getClass().getSimpleName() + (m == null ? "" : ": " + m));
+        } catch (IOException e) {
+            if (timedOut.get()) {
+                return new Result(null, "no answer within " + timeout.multipliedBy(2).toSeconds() + " s");
+            }
+            return new Result(null, describe(e, uri));
+        } finally {
+            watch.cancel(false);
+            if (response != null) {
+                try {
+                    response.close();
+                } catch (IOException | RuntimeException e) {
+                    // the outcome is decided; the connection is simply not reused
+                }
+            }
         }
+    }
+
+    /** The error in words; addresses the host resolved to never appear (they may be internal). */
+    private String describe(IOException error, URI uri) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof AddressGuard.AddressRefusedException refused) {
+                return "URL refused: " + refused.getMessage();
+            }
+            if (t instanceof ConnectTimeoutException) {
+                return "could not connect to " + uri.getHost() + " within " + timeout.toSeconds() + " s";
+            }
+            if (t instanceof SocketTimeoutException) {
+                return "no answer within " + timeout.toSeconds() + " s";
+            }
+            if (t instanceof ConnectException) {
+                return "connection refused by " + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+            }
+            if (t instanceof UnknownHostException) {
+                return "host '" + uri.getHost() + "' does not resolve";
+            }
+        }
+        String m = error.getMessage();
+        return error.getClass().getSimpleName() + (m == null ? "" : ": " + UrlSafety.withoutAddresses(m, uri.getHost()));
     }
 }

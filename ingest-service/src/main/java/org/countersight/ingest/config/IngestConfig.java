@@ -4,7 +4,9 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Everything under {@code countersight.*} that ingest-service reads (see the module README for the table). */
 @ConfigMapping(prefix = "countersight")
@@ -75,6 +77,12 @@ public interface IngestConfig {
         /** Allow fetching private, loopback and link-local addresses (env COUNTERSIGHT_FETCH_ALLOW_PRIVATE_NETWORKS). */
         @WithDefault("false")
         boolean allowPrivateNetworks();
+
+        /**
+         * CIDR blocks fetched even though they are not public, e.g. {@code 127.0.0.1/32} for one local demo feed
+         * (env COUNTERSIGHT_FETCH_ALLOWED_NETWORKS, comma-separated); everything else private stays refused.
+         */
+        Optional<List<String>> allowedNetworks();
 
         @WithDefault("PT10S")
         Duration connectTimeout();

@@ -1,6 +1,9 @@
 package org.countersight.ingest.config;
 
+import org.countersight.events.UrlSafety;
+
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** Plain-value settings of the ingest engine, so the engine can be built without CDI (tests run two of them). */
@@ -18,9 +21,25 @@ public final class Settings {
         }
     }
 
+    /** @param allowedNetworks CIDR blocks fetched even though they are not public (one internal feed host, not the LAN) */
     public record FetchSettings(boolean allowPrivateNetworks, Duration connectTimeout, Duration readTimeout,
                                 Duration deadline, long maxBytes, int maxRedirects, String userAgent,
-                                Duration perHostInterval, int concurrency) {
+                                Duration perHostInterval, int concurrency, List<String> allowedNetworks) {
+
+        public FetchSettings {
+            allowedNetworks = allowedNetworks == null ? List.of() : List.copyOf(allowedNetworks);
+        }
+
+        public FetchSettings(boolean allowPrivateNetworks, Duration connectTimeout, Duration readTimeout,
+                             Duration deadline, long maxBytes, int maxRedirects, String userAgent,
+                             Duration perHostInterval, int concurrency) {
+            this(allowPrivateNetworks, connectTimeout, readTimeout, deadline, maxBytes, maxRedirects, userAgent,
+                    perHostInterval, concurrency, List.of());
+        }
+
+        public UrlSafety.AddressPolicy addressPolicy() {
+            return new UrlSafety.AddressPolicy(allowPrivateNetworks, allowedNetworks);
+        }
 
         public static String userAgentFor(String contactUrl) {
             return "Countersight/0.1 (+" + contactUrl + ")";
@@ -84,7 +103,8 @@ public final class Settings {
     public static FetchSettings fetch(IngestConfig config) {
         IngestConfig.Fetch f = config.fetch();
         return new FetchSettings(f.allowPrivateNetworks(), f.connectTimeout(), f.readTimeout(), f.deadline(), f.maxBytes(),
-                f.maxRedirects(), FetchSettings.userAgentFor(f.contactUrl()), f.perHostInterval(), f.concurrency());
+                f.maxRedirects(), FetchSettings.userAgentFor(f.contactUrl()), f.perHostInterval(), f.concurrency(),
+                f.allowedNetworks().orElse(List.of()));
     }
 
     public static PollSettings poll(IngestConfig config) {

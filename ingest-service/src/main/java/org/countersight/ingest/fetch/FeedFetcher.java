@@ -1,36 +1,48 @@
 package org.countersight.ingest.fetch;
 
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.util.Timeout;
+import org.countersight.events.AddressGuard;
 import org.countersight.events.UrlSafety;
 import org.countersight.ingest.config.Settings.FetchSettings;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 import javax.net.ssl.SSLException;
 
 /**
- * Fetches one feed URL with a conditional GET. Hostile-server limits: every URL (the first and every
- * redirect hop) passes {@link UrlSafety#check}; redirects are followed by hand, at most
- * {@code maxRedirects}; a connect timeout, a per-hop response timeout, a total deadline over all hops and
- * the whole body (cuts off slow drips), and a byte cap counted while reading and again after decompression.
+ * Fetches one feed URL (or an article page, or a robots.txt) with a conditional GET. Hostile-server limits: every
+ * URL (the first and every redirect hop) passes {@link UrlSafety#checkForm}, and every connection resolves its
+ * host through an {@link AddressGuard}: one DNS question, every answer checked, and the socket opened to exactly
+ * those addresses (TLS SNI, certificate check and Host header keep the name), so a name that answers a public
+ * address first and an internal one next (DNS rebinding) cannot reach the internal one. Redirects are followed by
+ * hand, at most {@code maxRedirects}; a connect timeout, a per-hop response timeout, a total deadline over all hops
+ * and the whole body (cuts off slow drips), and a byte cap counted while reading and again after decompression.
  */
 public final class FeedFetcher {
 
@@ -42,15 +54,43 @@ public final class FeedFetcher {
             Map.entry(501, "Not Implemented"), Map.entry(502, "Bad Gateway"), Map.entry(503, "Service Unavailable"),
             Map.entry(504, "Gateway Timeout"));
 
+    /** Aborts fetches past their deadline or whose thread was interrupted (blocking sockets ignore interrupts). */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "fetch-deadline-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final long WATCH_EVERY_MS = 100;
+
+    private enum Abort { DEADLINE, INTERRUPTED, BODY_TOO_LARGE }
+
     private final FetchSettings settings;
-    private final HttpClient client;
+    private final CloseableHttpClient client;
 
     public FeedFetcher(FetchSettings settings) {
+        this(settings, UrlSafety.SYSTEM_RESOLVER);
+    }
+
+    /** @param resolver answers the guard's one DNS question per connection (tests inject one) */
+    public FeedFetcher(FetchSettings settings, UrlSafety.Resolver resolver) {
         this.settings = settings;
-        this.client = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(settings.connectTimeout())
-                .version(HttpClient.Version.HTTP_1_1)
+        AddressGuard guard = new AddressGuard(settings.addressPolicy(), resolver);
+        this.client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(new GuardedDnsResolver(guard))
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(timeout(settings.connectTimeout()))
+                                .setSocketTimeout(timeout(settings.readTimeout()))
+                                .build())
+                        .setMaxConnTotal(Math.max(16, settings.concurrency() * 4))
+                        .setMaxConnPerRoute(Math.max(2, settings.concurrency()))
+                        .build())
+                .setDefaultRequestConfig(defaultConfig())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableContentCompression()
+                .disableCookieManagement()
+                .disableAuthCaching()
                 .build();
     }
 
@@ -64,58 +104,148 @@ public final class FeedFetcher {
         for (int hop = 0; ; hop++) {
             URI uri;
             try {
-                uri = UrlSafety.check(current, settings.allowPrivateNetworks());
+                uri = UrlSafety.checkForm(current);
             } catch (UrlSafety.UnsafeUrlException e) {
-                throw new FetchException(hop == 0 ? e.getMessage()
-                        : "redirect to " + current + " refused: " + e.getMessage(), null);
+                throw refused(hop, current, e.getMessage());
             }
             long remaining = deadlineAt - System.nanoTime();
             if (remaining <= 0) {
                 throw deadlineExceeded();
             }
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                    .GET()
-                    .timeout(min(settings.readTimeout(), Duration.ofNanos(remaining)))
-                    .header("User-Agent", settings.userAgent())
-                    .header("Accept", "application/rss+xml, application/atom+xml, application/rdf+xml, "
-                            + "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
-                    .header("Accept-Encoding", "gzip, deflate");
+            HttpGet request = new HttpGet(uri);
+            request.setConfig(RequestConfig.copy(defaultConfig())
+                    .setResponseTimeout(timeout(min(settings.readTimeout(), Duration.ofNanos(remaining))))
+                    .build());
+            request.setHeader("User-Agent", settings.userAgent());
+            request.setHeader("Accept", "application/rss+xml, application/atom+xml, application/rdf+xml, "
+                    + "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5");
+            request.setHeader("Accept-Encoding", "gzip, deflate");
             if (etag != null && !etag.isBlank()) {
-                request.header("If-None-Match", etag);
+                request.setHeader("If-None-Match", etag);
             }
             if (lastModified != null && !lastModified.isBlank()) {
-                request.header("If-Modified-Since", lastModified);
+                request.setHeader("If-Modified-Since", lastModified);
             }
-            HttpResponse<byte[]> response = send(request.build(), deadlineAt);
-            int status = response.statusCode();
-            if (isRedirect(status)) {
-                String location = response.headers().firstValue("Location").orElse(null);
-                if (location == null || location.isBlank()) {
-                    throw new FetchException("HTTP " + status + " redirect without a Location header", status);
+            AtomicReference<Abort> aborted = new AtomicReference<>();
+            Thread caller = Thread.currentThread();
+            ScheduledFuture<?> watch = WATCHDOG.scheduleWithFixedDelay(() -> {
+                Abort why = System.nanoTime() - deadlineAt >= 0 ? Abort.DEADLINE : caller.isInterrupted() ? Abort.INTERRUPTED : null;
+                if (why != null && aborted.compareAndSet(null, why)) {
+                    request.cancel();
                 }
-                if (hop >= settings.maxRedirects()) {
-                    throw new FetchException("too many redirects (more than " + settings.maxRedirects() + ")", status);
+            }, Math.min(WATCH_EVERY_MS, TimeUnit.NANOSECONDS.toMillis(remaining)), WATCH_EVERY_MS, TimeUnit.MILLISECONDS);
+            ClassicHttpResponse response = null;
+            try {
+                response = client.executeOpen(null, request, null);
+                int status = response.getCode();
+                if (isRedirect(status)) {
+                    request.cancel(); // the redirect's body is not read (nor drained to keep the connection)
+                    String location = header(response, "Location");
+                    if (location == null || location.isBlank()) {
+                        throw new FetchException("HTTP " + status + " redirect without a Location header", status);
+                    }
+                    if (hop >= settings.maxRedirects()) {
+                        throw new FetchException("too many redirects (more than " + settings.maxRedirects() + ")", status);
+                    }
+                    try {
+                        current = uri.resolve(location.strip()).toString();
+                    } catch (IllegalArgumentException e) {
+                        throw new FetchException("HTTP " + status + " redirect to an invalid URL: " + location, status);
+                    }
+                    continue;
                 }
-                try {
-                    current = uri.resolve(location.strip()).toString();
-                } catch (IllegalArgumentException e) {
-                    throw new FetchException("HTTP " + status + " redirect to an invalid URL: " + location, status);
+                String newEtag = header(response, "ETag");
+                String newLastModified = header(response, "Last-Modified");
+                if (status == 304) {
+                    request.cancel();
+                    return new FetchResult.NotModified(uri, newEtag != null ? newEtag : etag,
+                            newLastModified != null ? newLastModified : lastModified);
                 }
-                continue;
+                if (status < 200 || status >= 300) {
+                    request.cancel();
+                    throw new FetchException(statusText(status), status);
+                }
+                byte[] raw = readCapped(response.getEntity(), request, aborted);
+                byte[] body = decode(raw, header(response, "Content-Encoding"), status);
+                return new FetchResult.Fetched(status, uri, body, header(response, "Content-Type"),
+                        newEtag, newLastModified, hop);
+            } catch (IOException e) {
+                Abort why = aborted.get();
+                if (why == Abort.DEADLINE) {
+                    throw deadlineExceeded();
+                }
+                if (why == Abort.INTERRUPTED) {
+                    throw new FetchException("interrupted", null);
+                }
+                if (why == Abort.BODY_TOO_LARGE) {
+                    throw new FetchException("response is larger than " + Durations.bytes(settings.maxBytes()), null);
+                }
+                FetchException translated = translate(e, uri);
+                throw translated.getCause() instanceof AddressGuard.AddressRefusedException
+                        ? refused(hop, current, translated.getMessage()) : translated;
+            } finally {
+                watch.cancel(false);
+                closeQuietly(response);
             }
-            String newEtag = response.headers().firstValue("ETag").orElse(null);
-            String newLastModified = response.headers().firstValue("Last-Modified").orElse(null);
-            if (status == 304) {
-                return new FetchResult.NotModified(uri, newEtag != null ? newEtag : etag,
-                        newLastModified != null ? newLastModified : lastModified);
-            }
-            if (status < 200 || status >= 300) {
-                throw new FetchException(statusText(status), status);
-            }
-            byte[] body = decode(response.body(), response.headers().firstValue("Content-Encoding").orElse(null), status);
-            return new FetchResult.Fetched(status, uri, body, response.headers().firstValue("Content-Type").orElse(null),
-                    newEtag, newLastModified, hop);
         }
+    }
+
+    private RequestConfig defaultConfig() {
+        return RequestConfig.custom()
+                .setRedirectsEnabled(false)
+                .setContentCompressionEnabled(false)
+                .setProtocolUpgradeEnabled(false)
+                .setAuthenticationEnabled(false)
+                .setHardCancellationEnabled(true)
+                .setConnectionRequestTimeout(timeout(settings.connectTimeout()))
+                .build();
+    }
+
+    /** The body, counted while reading: past the cap the connection is dropped, so a huge body is never held. */
+    private byte[] readCapped(HttpEntity entity, HttpGet request, AtomicReference<Abort> aborted) throws IOException {
+        if (entity == null) {
+            return new byte[0];
+        }
+        long limit = settings.maxBytes();
+        if (entity.getContentLength() > limit) {
+            aborted.compareAndSet(null, Abort.BODY_TOO_LARGE);
+            request.cancel();
+            throw new IOException("body too large");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[16 * 1024];
+        long count = 0;
+        try (InputStream in = entity.getContent()) {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                count += n;
+                if (count > limit) {
+                    aborted.compareAndSet(null, Abort.BODY_TOO_LARGE);
+                    request.cancel();
+                    throw new IOException("body too large");
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static void closeQuietly(ClassicHttpResponse response) {
+        if (response != null) {
+            try {
+                response.close();
+            } catch (IOException | RuntimeException e) {
+                // the result is decided; a failing close only means the connection is not reused
+            }
+        }
+    }
+
+    private static String header(ClassicHttpResponse response, String name) {
+        Header h = response.getFirstHeader(name);
+        return h == null ? null : h.getValue();
+    }
+
+    private static FetchException refused(int hop, String url, String why) {
+        return new FetchException(hop == 0 ? why : "redirect to " + url + " refused: " + why, null);
     }
 
     public static String statusText(int status) {
@@ -123,37 +253,17 @@ public final class FeedFetcher {
         return "HTTP " + status + (reason == null ? "" : " " + reason);
     }
 
-    private HttpResponse<byte[]> send(HttpRequest request, long deadlineAt) throws FetchException {
-        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, info ->
-                isRedirect(info.statusCode()) || info.statusCode() == 304 || info.statusCode() >= 400
-                        ? HttpResponse.BodySubscribers.replacing(new byte[0])
-                        : new CappedBodySubscriber(settings.maxBytes()));
-        try {
-            return future.get(Math.max(1, deadlineAt - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw deadlineExceeded();
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new FetchException("interrupted", null);
-        } catch (CancellationException e) {
-            throw new FetchException("cancelled", null);
-        } catch (ExecutionException e) {
-            throw translate(e.getCause(), request.uri());
-        }
-    }
-
+    /** Library errors in words a person can act on; resolved addresses never appear (they may be internal). */
     private FetchException translate(Throwable error, URI uri) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof CappedBodySubscriber.BodyTooLargeException) {
-                return new FetchException(t.getMessage(), null);
+            if (t instanceof AddressGuard.AddressRefusedException refused) {
+                return new FetchException(refused.getMessage(), null, refused);
             }
-            if (t instanceof HttpConnectTimeoutException) {
+            if (t instanceof ConnectTimeoutException) {
                 return new FetchException("could not connect to " + uri.getHost() + " within "
                         + Durations.human(settings.connectTimeout()), null);
             }
-            if (t instanceof HttpTimeoutException) {
+            if (t instanceof SocketTimeoutException) {
                 return new FetchException("timed out after " + Durations.human(settings.readTimeout())
                         + " waiting for a response", null);
             }
@@ -165,11 +275,11 @@ public final class FeedFetcher {
                 return new FetchException("host '" + uri.getHost() + "' does not resolve", null);
             }
             if (t instanceof SSLException) {
-                return new FetchException("TLS error: " + t.getMessage(), null);
+                return new FetchException("TLS error: " + UrlSafety.withoutAddresses(t.getMessage(), uri.getHost()), null);
             }
         }
         String message = error == null ? "unknown error" : error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-        return new FetchException("network error: " + message, null);
+        return new FetchException("network error: " + UrlSafety.withoutAddresses(message, uri.getHost()), null);
     }
 
     private FetchException deadlineExceeded() {
@@ -204,6 +314,10 @@ public final class FeedFetcher {
 
     private static boolean isRedirect(int status) {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    private static Timeout timeout(Duration d) {
+        return Timeout.ofMilliseconds(Math.max(1, d.toMillis()));
     }
 
     private static Duration min(Duration a, Duration b) {

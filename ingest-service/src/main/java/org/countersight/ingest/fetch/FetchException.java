@@ -9,6 +9,11 @@ public class FetchException extends Exception {
         this.httpStatus = httpStatus;
     }
 
+    public FetchException(String reason, Integer httpStatus, Throwable cause) {
+        super(reason, cause);
+        this.httpStatus = httpStatus;
+    }
+
     /** The HTTP status of the last response, or null when there was none. */
     public Integer httpStatus() {
         return httpStatus;

@@ -2,6 +2,7 @@ package org.countersight.ingest.fetch;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.countersight.events.UrlSafety;
 import org.countersight.ingest.config.Settings.FetchSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,9 +13,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +26,7 @@ import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,6 +42,7 @@ class FeedFetcherTest {
     private HttpServer server;
     private String base;
     private final List<String> userAgents = new CopyOnWriteArrayList<>();
+    private final List<String> hostHeaders = new CopyOnWriteArrayList<>();
     private final AtomicInteger notModified = new AtomicInteger();
 
     @BeforeEach
@@ -46,6 +52,7 @@ class FeedFetcherTest {
         base = "http://127.0.0.1:" + server.getAddress().getPort();
         server.createContext("/feed", ex -> {
             userAgents.add(ex.getRequestHeaders().getFirst("User-Agent"));
+            hostHeaders.add(ex.getRequestHeaders().getFirst("Host"));
             String inm = ex.getRequestHeaders().getFirst("If-None-Match");
             String ims = ex.getRequestHeaders().getFirst("If-Modified-Since");
             if ("\"v1\"".equals(inm) || "Tue, 03 Mar 2026 08:00:00 GMT".equals(ims)) {
@@ -109,6 +116,12 @@ class FeedFetcherTest {
             ex.sendResponseHeaders(302, -1);
             ex.close();
         });
+        server.createContext("/to-internal", ex -> {
+            String target = ex.getRequestURI().getQuery().substring("to=".length());
+            ex.getResponseHeaders().add("Location", target);
+            ex.sendResponseHeaders(302, -1);
+            ex.close();
+        });
         server.start();
     }
 
@@ -123,6 +136,129 @@ class FeedFetcherTest {
     }
 
     private final FeedFetcher fetcher = new FeedFetcher(settings(true, 1024 * 1024));
+
+    /** Private networks refused, except this test server's own address (as an operator would open one host). */
+    private static FetchSettings onlyLoopbackOneAllowed() {
+        FetchSettings s = settings(false, 1024 * 1024);
+        return new FetchSettings(false, s.connectTimeout(), s.readTimeout(), s.deadline(), s.maxBytes(), s.maxRedirects(),
+                s.userAgent(), s.perHostInterval(), s.concurrency(), List.of("127.0.0.1/32"));
+    }
+
+    /** A DNS that knows a few test names and otherwise parses literals; counts the questions per name. */
+    private static final class TestDns implements UrlSafety.Resolver {
+        final Map<String, List<String>> answers = new ConcurrentHashMap<>(); // name -> answer per question (last repeats)
+        final Map<String, AtomicInteger> questions = new ConcurrentHashMap<>();
+
+        TestDns answer(String name, String... perQuestion) {
+            answers.put(name, List.of(perQuestion));
+            return this;
+        }
+
+        @Override
+        public List<InetAddress> resolve(String host) throws UnknownHostException {
+            int n = questions.computeIfAbsent(host, h -> new AtomicInteger()).getAndIncrement();
+            List<String> a = answers.get(host);
+            if (a == null) {
+                if (!host.matches("[0-9.]+|.*:.*")) {
+                    throw new UnknownHostException(host);
+                }
+                return List.of(InetAddress.getByName(host));
+            }
+            return List.of(InetAddress.getByName(a.get(Math.min(n, a.size() - 1))));
+        }
+
+        int asked(String host) {
+            AtomicInteger n = questions.get(host);
+            return n == null ? 0 : n.get();
+        }
+    }
+
+    @Test
+    void aRebindingNameIsConnectedToTheAddressThatWasCheckedNotToItsSecondAnswer() {
+        // "localhost" answers a public address to the first question and loopback (this server) to any later one.
+        // A client that resolves again to connect reaches the server; the guarded one connects to the public
+        // address it checked, which does not lead here, so the fetch fails and the server sees nothing.
+        TestDns dns = new TestDns().answer("localhost", "93.184.216.34", "127.0.0.1");
+        FeedFetcher strict = new FeedFetcher(settings(false, 1024 * 1024), dns);
+        String url = "http://localhost:" + server.getAddress().getPort() + "/feed";
+        FetchException e = assertThrows(FetchException.class, () -> strict.fetch(url, null, null));
+        assertTrue(userAgents.isEmpty(), "no request reached the internal server: " + e.getMessage());
+        assertEquals(1, dns.asked("localhost"), "one DNS question, and the connection used its answer");
+        assertFalse(e.getMessage().contains("93.184.216.34") || e.getMessage().contains("127.0.0.1"), e.getMessage());
+    }
+
+    @Test
+    void theConnectionGoesToTheCheckedAddressAndTheHostHeaderKeepsTheName() throws Exception {
+        // first answer: this server's address (allowed); any later answer: an address where nothing listens
+        TestDns dns = new TestDns().answer("feed.rebind.test", "127.0.0.1", "127.0.0.2");
+        FeedFetcher guarded = new FeedFetcher(onlyLoopbackOneAllowed(), dns);
+        String url = "http://feed.rebind.test:" + server.getAddress().getPort() + "/feed";
+        FetchResult.Fetched fetched = assertInstanceOf(FetchResult.Fetched.class, guarded.fetch(url, null, null));
+        assertArrayEquals(FEED, fetched.body());
+        assertEquals(List.of("feed.rebind.test:" + server.getAddress().getPort()), hostHeaders);
+        assertEquals(1, dns.asked("feed.rebind.test"));
+    }
+
+    @Test
+    void httpsToTheCheckedAddressStillNamesTheHostInTlsServerNameIndication() throws Exception {
+        // a TCP server on the checked address records the TLS ClientHello; the SNI server_name travels in clear
+        TestDns dns = new TestDns().answer("feed.sni.test", "127.0.0.1");
+        try (var tls = new java.net.ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            var hello = new java.util.concurrent.CompletableFuture<byte[]>();
+            Thread t = new Thread(() -> {
+                try (var s = tls.accept()) {
+                    s.setSoTimeout(5000);
+                    byte[] buf = new byte[4096];
+                    int n = s.getInputStream().read(buf);
+                    hello.complete(java.util.Arrays.copyOf(buf, Math.max(0, n)));
+                } catch (IOException e) {
+                    hello.completeExceptionally(e);
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            FeedFetcher guarded = new FeedFetcher(onlyLoopbackOneAllowed(), dns);
+            FetchException e = assertThrows(FetchException.class,
+                    () -> guarded.fetch("https://feed.sni.test:" + tls.getLocalPort() + "/feed", null, null));
+            String clientHello = new String(hello.get(10, java.util.concurrent.TimeUnit.SECONDS), StandardCharsets.ISO_8859_1);
+            assertTrue(clientHello.contains("feed.sni.test"), "SNI carries the name, not the address");
+            assertFalse(e.getMessage().contains("127.0.0.1"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aRedirectToAPrivateAddressIsRefusedBeforeAnyConnection() {
+        TestDns dns = new TestDns().answer("internal.test", "10.0.0.7").answer("metadata.test", "169.254.169.254");
+        FeedFetcher guarded = new FeedFetcher(onlyLoopbackOneAllowed(), dns);
+        int port = server.getAddress().getPort();
+        for (String target : List.of("http://internal.test:" + port + "/feed", "http://metadata.test/latest/meta-data",
+                "http://127.0.0.2:" + port + "/feed", "http://[::ffff:10.0.0.7]/feed", "http://[64:ff9b::a00:7]/feed")) {
+            FetchException e = assertThrows(FetchException.class,
+                    () -> guarded.fetch(base + "/to-internal?to=" + target, null, null), target);
+            assertTrue(e.getMessage().startsWith("redirect to " + target + " refused: address not allowed ("), e.getMessage());
+            assertFalse(e.getMessage().contains("10.0.0.7") && !target.contains("10.0.0.7"), e.getMessage());
+            assertFalse(e.getMessage().contains("169.254"), e.getMessage());
+        }
+        assertTrue(userAgents.isEmpty(), "the feed behind the redirects was never requested");
+    }
+
+    @Test
+    void errorsNameTheHostButNotItsResolvedAddress() throws Exception {
+        int port;
+        try (var socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        TestDns dns = new TestDns().answer("feed.example.org", "127.0.0.1").answer("intranet.example.org", "10.9.8.7");
+        FeedFetcher guarded = new FeedFetcher(onlyLoopbackOneAllowed(), dns);
+        FetchException closed = assertThrows(FetchException.class,
+                () -> guarded.fetch("http://feed.example.org:" + port + "/feed", null, null));
+        assertEquals("connection refused by feed.example.org:" + port, closed.getMessage());
+        FetchException internal = assertThrows(FetchException.class,
+                () -> guarded.fetch("http://intranet.example.org/feed", null, null));
+        assertTrue(internal.getMessage().startsWith("address not allowed (private network): host 'intranet.example.org'"),
+                internal.getMessage());
+        assertFalse(internal.getMessage().contains("10.9.8.7"), internal.getMessage());
+    }
 
     @Test
     void conditionalGetWithEtagAndLastModified() throws Exception {

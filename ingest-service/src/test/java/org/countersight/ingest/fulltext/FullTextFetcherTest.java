@@ -182,6 +182,22 @@ class FullTextFetcherTest {
     }
 
     @Test
+    void robotsTxtAndPagesOfARebindingHostNeverReachTheInternalAddress() {
+        // "localhost" answers a public address to the first DNS question and this (loopback) server to later ones:
+        // robots.txt and the page must be fetched from the checked public address or not at all, never from here
+        java.util.concurrent.atomic.AtomicInteger questions = new java.util.concurrent.atomic.AtomicInteger();
+        FeedFetcher guarded = new FeedFetcher(settings(false), host -> List.of(InetAddress.getByName(
+                host.equals("localhost") && questions.getAndIncrement() == 0 ? "93.184.216.34" : "127.0.0.1")));
+        FullTextFetcher ft = new FullTextFetcher(guarded, new HostGate(Duration.ZERO), new FullTextFetcher.Settings(true, 400, 20));
+        String url = "http://localhost:" + server.getAddress().getPort() + "/news/rebinding";
+        RawArticle a = ft.enrich(List.of(shortItem(url, false))).get(0);
+        assertEquals("Council buys cameras.", a.text(), "the feed's text is kept");
+        assertEquals(List.of(), requests, "nothing was fetched from the internal server");
+        assertTrue(ft.withPage(shortItem(url + "2", false)).text().equals("Council buys cameras."));
+        assertEquals(List.of(), requests);
+    }
+
+    @Test
     void pagesOfOneHostAreSpacedByThePolitenessInterval() {
         fullText(true, Duration.ofMillis(400)).enrich(List.of(shortItem(base + "/news/p1", false), shortItem(base + "/news/p2", false)));
         assertEquals(List.of("/robots.txt", "/news/p1", "/news/p2"), requests);
