@@ -28,11 +28,22 @@ public class CorsFilter implements ContainerRequestFilter, ContainerResponseFilt
     static final String ALLOWED_HEADERS = "Accept, Accept-Language, Content-Language, Last-Event-ID";
     private static final String CROSS_ORIGIN = "countersight.crossOrigin";
 
-    private final List<String> origins;
+    /** Read on first use: JAX-RS filters are built before configuration mappings are available. */
+    private final jakarta.enterprise.inject.Instance<CountersightConfig> config;
+    private volatile List<String> origins;
 
-    public CorsFilter(CountersightConfig config) {
-        this.origins = config.cors().origins().stream().map(String::strip).filter(o -> !o.isEmpty())
-                .map(o -> o.toLowerCase(Locale.ROOT)).toList();
+    public CorsFilter(jakarta.enterprise.inject.Instance<CountersightConfig> config) {
+        this.config = config;
+    }
+
+    private List<String> origins() {
+        List<String> o = origins;
+        if (o == null) {
+            o = config.get().cors().origins().stream().map(String::strip).filter(v -> !v.isEmpty())
+                    .map(v -> v.toLowerCase(Locale.ROOT)).toList();
+            origins = o;
+        }
+        return o;
     }
 
     @Override
@@ -77,11 +88,11 @@ public class CorsFilter implements ContainerRequestFilter, ContainerResponseFilt
     }
 
     private boolean allowed(String origin) {
-        return origins.contains("*") || origins.contains(origin.strip().toLowerCase(Locale.ROOT));
+        return origins().contains("*") || origins().contains(origin.strip().toLowerCase(Locale.ROOT));
     }
 
     private String allowOriginValue(String origin) {
-        return origins.contains("*") ? "*" : origin;
+        return origins().contains("*") ? "*" : origin;
     }
 
     private static Response refusal(String origin, String method) {
