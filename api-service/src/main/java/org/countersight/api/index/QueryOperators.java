@@ -75,7 +75,8 @@ public final class QueryOperators {
             protected Query newFuzzyQuery(String term, int fuzziness) {
                 if (fuzziness > maxFuzziness) {
                     throw new Refused("fuzziness", "'" + cut(term) + "~" + fuzziness + "': a fuzzy word may differ by at most "
-                            + maxFuzziness + " letter" + (maxFuzziness == 1 ? "" : "s") + " (word~" + maxFuzziness + ")");
+                            + maxFuzziness + " letter" + (maxFuzziness == 1 ? "" : "s") + "; write word~" + maxFuzziness
+                            + " (word~ alone means word~2)");
                 }
                 return new MatchAllDocsQuery();
             }

@@ -123,8 +123,10 @@ public class AlertsResource {
                 .map(t -> sse.newEventBuilder().comment("keep-alive").build());
         // A comment first, so clients and proxies see the stream open at once.
         Multi<OutboundSseEvent> hello = Multi.createFrom().item(sse.newEventBuilder().comment("connected").build());
+        // Requests of 1 from each side: the merge then holds no queue of its own, so alerts wait in the hub, where a
+        // client that falls behind is noticed (its backlog) and dropped.
         return Multi.createBy().concatenating().streams(hello,
-                        Multi.createBy().merging().streams(alerts, keepAlive))
+                        Multi.createBy().merging().withRequests(1).streams(alerts, keepAlive))
                 .select().first(e -> e != END) // after 'dropped' the stream ends (the ticks would keep it open)
                 .onTermination().invoke(slot::close);
     }
