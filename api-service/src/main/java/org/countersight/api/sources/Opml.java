@@ -139,6 +139,10 @@ public final class Opml {
         } catch (XMLStreamException e) {
             String m = e.getMessage() == null ? "malformed XML" : e.getMessage().replaceAll("\\s+", " ");
             throw new OpmlException("the document is not well-formed XML: " + m);
+        } catch (RuntimeException e) {
+            // the JDK's parser fails on some malformed input with its own errors (a control character in a DTD
+            // ends in MissingResourceException): still the document's fault, not the server's
+            throw new OpmlException("the document is not well-formed XML (" + e.getClass().getSimpleName() + ")");
         } finally {
             if (r != null) {
                 try {
