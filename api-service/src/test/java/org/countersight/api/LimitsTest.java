@@ -50,7 +50,7 @@ class LimitsTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.ofEntries(
-                    Map.entry("countersight.api.keys", "test-key-1,test-key-2,limit-a,limit-b,limit-c,limit-d,limit-e,limit-f,limit-g"),
+                    Map.entry("countersight.api.keys", "test-key-1,test-key-2,limit-a,limit-b,limit-c,limit-d,limit-e,limit-f,limit-g,limit-h,limit-i"),
                     Map.entry("countersight.limits.search-per-minute", "1"),
                     Map.entry("countersight.limits.search-burst", "3"),
                     Map.entry("countersight.limits.export-per-minute", "1"),
@@ -202,6 +202,43 @@ class LimitsTest {
             assertTrue(!Pattern.compile("(?m)^event: ?alert$").matcher(rest).find(), "nothing after the final event");
             assertTrue(Pattern.compile("(?m)^event: ?alert$").matcher(text).find(), "the alerts that fit came first");
         }
+    }
+
+    @Test
+    void exportsRunningAtOnceAreCappedWith503() throws Exception {
+        // ~10 MB of export, far more than the socket buffers of a client that reads nothing hold
+        String filler = "Police cameras watch the square every night. ".repeat(220);
+        List<TaggedArticle> many = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            many.add(Fixtures.article("https://news.example.org/export-cap/" + i + "/" + Fixtures.uniqueWord(), "Export cap " + i,
+                    filler, Instant.parse("2026-02-01T10:00:00Z").plusSeconds(i), List.of("KH"), List.of("cctv")));
+        }
+        Fixtures.sendAll(Topics.ARTICLES_TAGGED, many);
+        String last = many.get(many.size() - 1).id();
+        await().atMost(Duration.ofSeconds(120)).until(() -> given().get("/api/v1/articles/" + last).statusCode() == 200);
+        try (Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new java.net.InetSocketAddress(root.getHost(), root.getPort()));
+            socket.setSoTimeout(60_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /api/v1/articles/export?format=jsonl HTTP/1.1\r\nHost: " + root.getHost() + ":" + root.getPort()
+                    + "\r\nAuthorization: Bearer limit-h\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            byte[] start = socket.getInputStream().readNBytes(12);
+            assertEquals("HTTP/1.1 200", new String(start, StandardCharsets.US_ASCII));
+            // the first export now waits on this client's full socket, holding the only slot
+            Response second = given().header("Authorization", "Bearer limit-i").queryParam("format", "csv")
+                    .get("/api/v1/articles/export");
+            assertEquals(503, second.statusCode(), second.asString());
+            assertTrue(second.contentType().startsWith("application/problem+json"));
+            assertTrue(second.jsonPath().getString("detail").contains("1 exports are streaming"), second.asString());
+            assertTrue(Integer.parseInt(second.getHeader("Retry-After")) > 0);
+        }
+        // the client went away: its export fails on the next write and gives the slot back
+        // (polled slowly: each try takes one of limit-i's two remaining export tokens)
+        await().atMost(Duration.ofSeconds(150)).pollDelay(Duration.ofSeconds(3)).pollInterval(Duration.ofSeconds(10))
+                .until(() -> given().header("Authorization", "Bearer limit-i")
+                .queryParam("q", "nothingmatchesthisword").get("/api/v1/articles/export").statusCode() == 200);
     }
 
     @Test
