@@ -44,6 +44,7 @@ public class ClientLimits {
     private final int maxStreams;
     private final Semaphore exports;
     private final Semaphore streams;
+    private final java.util.concurrent.atomic.AtomicLong lastSweep = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
 
     public ClientLimits(CountersightConfig config) {
         CountersightConfig.Limits l = config.limits();
@@ -67,7 +68,9 @@ public class ClientLimits {
         Rate rate = rates.get(kind);
         TokenBucket bucket = map.get(client);
         if (bucket == null) {
-            if (map.size() >= maxClients) {
+            long last = lastSweep.get();
+            // at most one sweep a second, so a flood of new addresses cannot make every request scan the whole map
+            if (map.size() >= maxClients && now - last > 1_000_000_000L && lastSweep.compareAndSet(last, now)) {
                 map.entrySet().removeIf(e -> e.getValue().full(now));
             }
             String key = map.size() >= maxClients ? OVERFLOW : client;
