@@ -176,10 +176,11 @@ class LimitsTest {
             out.flush();
             await().atMost(Duration.ofSeconds(60)).until(() ->
                     given().get("/q/metrics").asString().contains("countersight_alerts_sse_clients 1.0"));
-            // far more than the socket buffers hold while this client reads nothing: 40 alerts of ~300 KB each
-            String filler = "Cameras watch the square. ".repeat(12_000);
+            // far more than the socket buffers hold while this client reads nothing (Linux lets a loopback send buffer
+            // grow to tcp_wmem's maximum, 4 MB by default): 60 alerts of ~400 KB each
+            String filler = "Cameras watch the square. ".repeat(16_000);
             try (var p = Fixtures.producer()) {
-                for (int i = 0; i < 40; i++) {
+                for (int i = 0; i < 60; i++) {
                     Alert a = Fixtures.alert("Slow reader " + i + " " + filler, "KH", "spyware", 0.9);
                     p.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.ALERTS, a.articleId(),
                             org.countersight.events.Json.write(a))).get();
