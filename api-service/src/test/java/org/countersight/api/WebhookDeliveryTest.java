@@ -214,8 +214,8 @@ class WebhookDeliveryTest {
 
         String deliveryId = id + ":" + wanted.articleId();
         await().atMost(Duration.ofSeconds(10)).until(() ->
-                "DELIVERED".equals(given().get("/api/v1/subscriptions/" + id).jsonPath().getString("deliveries[0].status")));
-        String json = given().get("/api/v1/subscriptions/" + id)
+                "DELIVERED".equals(given().header("Authorization", KEY).get("/api/v1/subscriptions/" + id).jsonPath().getString("deliveries[0].status")));
+        String json = given().header("Authorization", KEY).get("/api/v1/subscriptions/" + id)
                 .then().statusCode(200)
                 .body("deliveries.size()", equalTo(1))
                 .body("deliveries[0].id", equalTo(deliveryId))
@@ -248,8 +248,8 @@ class WebhookDeliveryTest {
         assertTrue(r.attempts.get() >= 3, "retried with backoff before giving up: " + r.attempts.get());
         assertTrue(r.attempts.get() <= 8, "backoff grows, so few attempts in 8 s: " + r.attempts.get());
         await().atMost(Duration.ofSeconds(10)).until(() ->
-                "DEAD".equals(given().get("/api/v1/subscriptions/" + id).jsonPath().getString("deliveries[0].status")));
-        given().get("/api/v1/subscriptions/" + id).then().body("deliveries[0].lastError", equalTo("HTTP 503"));
+                "DEAD".equals(given().header("Authorization", KEY).get("/api/v1/subscriptions/" + id).jsonPath().getString("deliveries[0].status")));
+        given().header("Authorization", KEY).get("/api/v1/subscriptions/" + id).then().body("deliveries[0].lastError", equalTo("HTTP 503"));
         int attempts = r.attempts.get();
         Thread.sleep(3000);
         assertEquals(attempts, r.attempts.get(), "no attempt after giving up");

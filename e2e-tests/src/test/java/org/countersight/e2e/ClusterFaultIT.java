@@ -82,7 +82,10 @@ class ClusterFaultIT {
                 "COUNTERSIGHT_DATA", dataDir.toString(),
                 "COUNTERSIGHT_API_KEYS", API_KEY,
                 "COUNTERSIGHT_FETCH_ALLOW_PRIVATE_NETWORKS", "true",
-                "COUNTERSIGHT_WEBHOOKS_ALLOW_HTTP", "true"); // the test's receiver is http://127.0.0.1
+                "COUNTERSIGHT_WEBHOOKS_ALLOW_HTTP", "true", // the test's receiver is http://127.0.0.1
+                // these tests poll search far faster than a person; the per-client limits have tests of their own
+                "COUNTERSIGHT_LIMITS_SEARCH_PER_MINUTE", "100000", "COUNTERSIGHT_LIMITS_SEARCH_BURST", "100000",
+                "COUNTERSIGHT_LIMITS_STREAM_BURST", "1000", "COUNTERSIGHT_LIMITS_MAX_HIGHLIGHTED", "500");
         for (int i = 1; i <= 2; i++) {
             Map<String, String> api = new HashMap<>(kafkaProps);
             api.put("countersight.index.dir", dataDir.resolve("api-" + i + "/index").toString()); // each its own index

@@ -65,7 +65,10 @@ class PipelineIT {
         Map<String, String> env = Map.of(
                 "COUNTERSIGHT_DATA", dataDir.toString(),
                 "COUNTERSIGHT_API_KEYS", API_KEY,
-                "COUNTERSIGHT_FETCH_ALLOW_PRIVATE_NETWORKS", "true");
+                "COUNTERSIGHT_FETCH_ALLOW_PRIVATE_NETWORKS", "true",
+                // these tests poll search far faster than a person; the per-client limits have tests of their own
+                "COUNTERSIGHT_LIMITS_SEARCH_PER_MINUTE", "100000", "COUNTERSIGHT_LIMITS_SEARCH_BURST", "100000",
+                "COUNTERSIGHT_LIMITS_STREAM_BURST", "1000", "COUNTERSIGHT_LIMITS_MAX_HIGHLIGHTED", "500");
         api = new ServiceProcess("api-service", repoRoot, logDir, "512m", props, env).start();
         ingest = new ServiceProcess("ingest-service", repoRoot, logDir, "384m", ingestProps, env).start();
         nlp = new ServiceProcess("nlp-service", repoRoot, logDir, "1g", props, env).start();

@@ -101,6 +101,9 @@ class WholeSystemBenchmarkIT {
                     "COUNTERSIGHT_DATA", dataDir.toString(),
                     "COUNTERSIGHT_API_KEYS", API_KEY,
                     "COUNTERSIGHT_FETCH_ALLOW_PRIVATE_NETWORKS", "true",
+                // these tests poll search far faster than a person; the per-client limits have tests of their own
+                "COUNTERSIGHT_LIMITS_SEARCH_PER_MINUTE", "100000", "COUNTERSIGHT_LIMITS_SEARCH_BURST", "100000",
+                "COUNTERSIGHT_LIMITS_STREAM_BURST", "1000", "COUNTERSIGHT_LIMITS_MAX_HIGHLIGHTED", "500",
                     "COUNTERSIGHT_NLP_CONCURRENCY", Integer.toString(cores));
             api = new ServiceProcess("api-service", repoRoot, logDir, "512m", props, env).start();
             // the bulk feed is one document of ARTICLES items, all new at once: lift the per-poll and daily caps

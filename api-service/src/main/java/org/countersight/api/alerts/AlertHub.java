@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Every alert this replica has read from {@code alerts} (from the beginning at start-up), kept in a bounded
@@ -38,7 +40,41 @@ public class AlertHub {
     public record Entry(int partition, long offset, String eventId, Alert alert) {
     }
 
-    private record Subscriber(AlertFilter filter, MultiEmitter<? super Entry> emitter) {
+    /**
+     * A live SSE client. {@code backlog} counts alerts handed to its emitter but not yet taken by the HTTP writer
+     * (which takes the next one only once the previous was written to the socket); a client whose backlog passes
+     * {@code allowance} (its replay plus {@code countersight.limits.stream-buffer}) is too slow and is dropped.
+     */
+    private static final class Subscriber {
+        final AlertFilter filter;
+        final MultiEmitter<? super Entry> emitter;
+        final AtomicInteger backlog = new AtomicInteger();
+        int allowance;
+
+        Subscriber(AlertFilter filter, MultiEmitter<? super Entry> emitter) {
+            this.filter = filter;
+            this.emitter = emitter;
+        }
+
+        AlertFilter filter() {
+            return filter;
+        }
+
+        MultiEmitter<? super Entry> emitter() {
+            return emitter;
+        }
+
+        void emit(Entry e) {
+            backlog.incrementAndGet();
+            emitter.emit(e);
+        }
+    }
+
+    /** Ends the stream of a client that does not keep up; the resource turns it into a final {@code event: dropped}. */
+    public static final class SlowClientException extends RuntimeException {
+        public SlowClientException(int waiting) {
+            super(waiting + " alerts were waiting for this client", null, false, false);
+        }
     }
 
     private final Object lock = new Object();
@@ -46,6 +82,8 @@ public class AlertHub {
     private final Map<Integer, Long> next = new TreeMap<>();
     private final Set<Subscriber> subscribers = new CopyOnWriteArraySet<>();
     private final int capacity;
+    private final int streamBuffer;
+    private final Counter dropped;
     private final KafkaClients clients;
     private final Counter received;
     private volatile AllPartitionsReader reader;
@@ -53,6 +91,9 @@ public class AlertHub {
 
     public AlertHub(CountersightConfig config, KafkaClients clients, MeterRegistry meters) {
         this.capacity = Math.max(1, config.alerts().bufferSize());
+        this.streamBuffer = Math.max(1, config.limits().streamBuffer());
+        this.dropped = Counter.builder("countersight.alerts.sse.dropped").description("SSE clients dropped for being too slow")
+                .register(meters);
         this.clients = clients;
         this.received = Counter.builder("countersight.alerts.received").register(meters);
         Gauge.builder("countersight.alerts.sse.clients", subscribers, Set::size).register(meters);
@@ -119,7 +160,13 @@ public class AlertHub {
             received.increment();
             for (Subscriber s : subscribers) {
                 if (s.filter().matches(alert)) {
-                    s.emitter().emit(entry);
+                    if (s.backlog.get() >= s.allowance) {
+                        subscribers.remove(s);
+                        dropped.increment();
+                        s.emitter().fail(new SlowClientException(s.backlog.get()));
+                    } else {
+                        s.emit(entry);
+                    }
                 }
             }
         }
@@ -137,20 +184,31 @@ public class AlertHub {
      * reconnecting client missed), in the order they were read.
      */
     public Multi<Entry> subscribe(AlertFilter filter, StreamPosition after) {
+        AtomicReference<Subscriber> self = new AtomicReference<>();
         return Multi.createFrom().<Entry>emitter(emitter -> {
             Subscriber s = new Subscriber(filter, emitter);
+            self.set(s);
             synchronized (lock) {
+                int replayed = 0;
                 if (after != null) {
                     for (Entry e : buffer) {
                         if (after.isBefore(e.partition(), e.offset()) && filter.matches(e.alert())) {
-                            emitter.emit(e);
+                            s.emit(e);
+                            replayed++;
                         }
                     }
                 }
+                // the replay refers to entries the buffer holds anyway; only live alerts beyond it count as falling behind
+                s.allowance = replayed + streamBuffer;
                 subscribers.add(s);
             }
             emitter.onTermination(() -> subscribers.remove(s));
-        }, BackPressureStrategy.BUFFER);
+        }, BackPressureStrategy.BUFFER).onItem().invoke(e -> {
+            Subscriber s = self.get();
+            if (s != null) {
+                s.backlog.decrementAndGet(); // taken by the writer: no longer waiting
+            }
+        });
     }
 
     /** Most recent first. */

@@ -27,6 +27,10 @@ public interface CountersightConfig {
 
     Webhooks webhooks();
 
+    Cors cors();
+
+    Limits limits();
+
     interface Kafka {
         @WithDefault("3")
         int partitions();
@@ -126,5 +130,89 @@ public interface CountersightConfig {
         /** Set to false to run a replica that serves the API but sends no webhooks. */
         @WithDefault("true")
         boolean enabled();
+    }
+
+    interface Cors {
+        /** Origins whose pages may read the API (GET/HEAD); {@code *} for any. Other methods are same-origin only. */
+        @WithDefault("*")
+        List<String> origins();
+    }
+
+    /** What one client may ask of this replica; clients are API keys, anonymous callers their IP address (IPv6: the /64). */
+    interface Limits {
+        /** Searches (GET /api/v1/articles, /api/v1/timeline) a client may start per minute, on average. */
+        @WithName("search-per-minute")
+        @WithDefault("120")
+        int searchPerMinute();
+
+        /** Searches a client may start at once before the per-minute rate applies. */
+        @WithName("search-burst")
+        @WithDefault("40")
+        int searchBurst();
+
+        @WithName("export-per-minute")
+        @WithDefault("6")
+        int exportPerMinute();
+
+        @WithName("export-burst")
+        @WithDefault("3")
+        int exportBurst();
+
+        /** Opens of the SSE alert stream per client per minute (a browser reconnects by itself after a drop). */
+        @WithName("stream-per-minute")
+        @WithDefault("30")
+        int streamPerMinute();
+
+        @WithName("stream-burst")
+        @WithDefault("10")
+        int streamBurst();
+
+        /** Exports streaming at once on this replica, all clients together. */
+        @WithName("max-concurrent-exports")
+        @WithDefault("4")
+        int maxConcurrentExports();
+
+        /** SSE clients connected at once on this replica. */
+        @WithName("max-stream-clients")
+        @WithDefault("500")
+        int maxStreamClients();
+
+        /**
+         * Live alerts waiting for one slow SSE client (beyond its replay); above this the client gets a final
+         * {@code event: dropped} and the stream ends, so its browser reconnects and resumes with Last-Event-ID.
+         */
+        @WithName("stream-buffer")
+        @WithDefault("500")
+        int streamBuffer();
+
+        /** A search still running after this answers 503 (time-limited collection); applies to search and timeline. */
+        @WithName("search-timeout")
+        @WithDefault("5s")
+        Duration searchTimeout();
+
+        /** Letters a prefix query needs before {@code *}. */
+        @WithName("min-prefix")
+        @WithDefault("3")
+        int minPrefix();
+
+        /** The largest phrase slop ({@code "a b"~N}). */
+        @WithName("max-slop")
+        @WithDefault("10")
+        int maxSlop();
+
+        /** The largest edit distance of a fuzzy term ({@code word~N}). */
+        @WithName("max-fuzziness")
+        @WithDefault("1")
+        int maxFuzziness();
+
+        /** The largest {@code limit} of a search with {@code q} (every hit of the page gets a highlighted snippet). */
+        @WithName("max-highlighted")
+        @WithDefault("100")
+        int maxHighlighted();
+
+        /** Clients with a rate-limit bucket kept in memory; beyond this, new clients share one bucket until old ones refill. */
+        @WithName("max-tracked-clients")
+        @WithDefault("100000")
+        int maxTrackedClients();
     }
 }

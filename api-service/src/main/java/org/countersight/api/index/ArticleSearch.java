@@ -30,7 +30,10 @@ import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.countersight.events.Json;
 import org.countersight.events.TaggedArticle;
 
+import org.countersight.api.config.CountersightConfig;
+
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,8 +65,56 @@ public class ArticleSearch {
     /** Facet reader state is per index reader; rebuilt only when a refresh produced a new reader. */
     private final Map<String, CachedState> facetStates = new java.util.concurrent.ConcurrentHashMap<>();
 
+    private final Duration timeout;
+    private final QueryOperators operators;
+
+    /** Without a time limit or operator limits: for tools that search an index directly (profiling). */
     public ArticleSearch(IndexService indexService) {
         this.indexService = indexService;
+        this.timeout = null;
+        this.operators = new QueryOperators(1, Integer.MAX_VALUE, 2);
+    }
+
+    @jakarta.inject.Inject
+    public ArticleSearch(IndexService indexService, CountersightConfig config) {
+        this.indexService = indexService;
+        CountersightConfig.Limits l = config.limits();
+        this.timeout = l.searchTimeout();
+        this.operators = new QueryOperators(l.minPrefix(), l.maxSlop(), l.maxFuzziness());
+    }
+
+    /** A search that ran past {@code countersight.limits.search-timeout}; its partial result is not shown. */
+    public static final class SearchTimeoutException extends RuntimeException {
+        public SearchTimeoutException(Duration limit) {
+            super("the search took longer than " + limit.toMillis() + " ms", null, false, false);
+        }
+    }
+
+    /** @throws QueryOperators.Refused when q uses an operator beyond the configured limits */
+    public void checkOperators(ArticleQuery q) {
+        if (q.hasText()) {
+            operators.check(q.text());
+        }
+    }
+
+    /**
+     * A searcher over the same reader that stops collecting after the configured time ({@link IndexSearcher#setTimeout});
+     * pass the result to {@link #checkTimedOut} after searching. The reader stays the same, so per-reader caches still hit.
+     */
+    public IndexSearcher limited(IndexSearcher searcher) {
+        if (timeout == null) {
+            return searcher;
+        }
+        IndexSearcher s = new IndexSearcher(searcher.getIndexReader());
+        s.setSimilarity(searcher.getSimilarity());
+        s.setTimeout(new org.apache.lucene.index.QueryTimeoutImpl(timeout.toMillis()));
+        return s;
+    }
+
+    public void checkTimedOut(IndexSearcher searcher) {
+        if (timeout != null && searcher.timedOut()) {
+            throw new SearchTimeoutException(timeout);
+        }
     }
 
     public record Hit(TaggedArticle article, String snippet, Float score) {
@@ -199,7 +250,8 @@ public class ArticleSearch {
     public Page search(ArticleQuery q, ArticleQuery.Sort sort, int limit, Cursor after, boolean withFacets) {
         Query query = toLucene(q, sort == ArticleQuery.Sort.RELEVANCE);
         Sort luceneSort = sort == ArticleQuery.Sort.RELEVANCE ? BY_RELEVANCE : BY_PUBLISHED;
-        return indexService.index().search(searcher -> {
+        return indexService.index().search(shared -> {
+            IndexSearcher searcher = limited(shared);
             int maxDoc = searcher.getIndexReader().maxDoc();
             if (maxDoc == 0) {
                 return new Page(List.of(), null, 0, withFacets ? emptyFacets() : null);
@@ -224,6 +276,7 @@ public class ArticleSearch {
                 top = searcher.searchAfter(afterDoc, query, n, luceneSort, sort == ArticleQuery.Sort.RELEVANCE);
                 total = searcher.count(query);
             }
+            checkTimedOut(searcher);
             ScoreDoc[] docs = top.scoreDocs;
             int shown = Math.min(limit, docs.length);
             List<Hit> hits = new ArrayList<>(shown);

@@ -22,6 +22,7 @@ public final class Problem {
     public final int status;
     public final String detail;
     private final Map<String, Object> extra = new LinkedHashMap<>();
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public Problem(String type, String title, int status, String detail) {
         this.type = type;
@@ -35,13 +36,21 @@ public final class Problem {
         return this;
     }
 
+    /** A response header to send with this problem (e.g. Retry-After); not part of the JSON. */
+    public Problem header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
     @JsonAnyGetter
     public Map<String, Object> extra() {
         return extra;
     }
 
     public Response toResponse() {
-        return Response.status(status).type(MEDIA).entity(this).build();
+        Response.ResponseBuilder b = Response.status(status).type(MEDIA).entity(this);
+        headers.forEach(b::header);
+        return b.build();
     }
 
     /** Problem types are URNs: stable names a client can switch on, without implying a web page. */

@@ -22,6 +22,7 @@ import org.countersight.api.alerts.AlertFilter;
 import org.countersight.api.alerts.AlertHub;
 import org.countersight.events.Alert;
 import org.countersight.events.TaggedArticle;
+import org.countersight.events.XmlText;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -81,12 +82,16 @@ public class AlertFeedResource {
         return new SyndFeedOutput().outputString(feed);
     }
 
+    /**
+     * One alert as an entry. Every text goes through {@link XmlText#clean}: alerts come from feeds, and one control
+     * character or lone surrogate would make the XML writer fail the whole feed.
+     */
     private static SyndEntry entry(Alert a) {
         SyndEntry entry = new SyndEntryImpl();
-        entry.setUri("urn:countersight:alert:" + a.articleId());
-        entry.setTitle(a.title() == null ? "(untitled)" : a.title());
+        entry.setUri("urn:countersight:alert:" + XmlText.clean(a.articleId()));
+        entry.setTitle(a.title() == null ? "(untitled)" : XmlText.clean(a.title()));
         if (a.url() != null) {
-            entry.setLink(a.url());
+            entry.setLink(XmlText.clean(a.url()));
         }
         Instant raised = a.raisedAt() != null ? a.raisedAt() : a.publishedAt() != null ? a.publishedAt() : Instant.EPOCH;
         entry.setUpdatedDate(Date.from(raised));
@@ -94,13 +99,13 @@ public class AlertFeedResource {
             entry.setPublishedDate(Date.from(a.publishedAt()));
         }
         if (a.sourceName() != null) {
-            entry.setAuthor(a.sourceName());
+            entry.setAuthor(XmlText.clean(a.sourceName()));
         }
         List<SyndCategory> categories = new ArrayList<>();
         if (a.categories() != null) {
             for (String c : a.categories()) {
                 SyndCategory cat = new SyndCategoryImpl();
-                cat.setName(c);
+                cat.setName(XmlText.clean(c));
                 cat.setTaxonomyUri("urn:countersight:taxonomy:v1");
                 categories.add(cat);
             }
@@ -108,7 +113,7 @@ public class AlertFeedResource {
         if (a.countries() != null) {
             for (String c : a.countries()) {
                 SyndCategory cat = new SyndCategoryImpl();
-                cat.setName(c);
+                cat.setName(XmlText.clean(c));
                 cat.setTaxonomyUri("urn:iso:std:iso:3166:-1:alpha-2");
                 categories.add(cat);
             }
@@ -127,7 +132,7 @@ public class AlertFeedResource {
         }
         SyndContent summary = new SyndContentImpl();
         summary.setType("text");
-        summary.setValue(text.toString().strip());
+        summary.setValue(XmlText.clean(text.toString().strip()));
         entry.setDescription(summary);
         return entry;
     }

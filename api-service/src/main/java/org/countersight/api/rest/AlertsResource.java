@@ -14,6 +14,8 @@ import org.countersight.api.alerts.AlertFilter;
 import org.countersight.api.alerts.AlertHub;
 import org.countersight.api.alerts.StreamPosition;
 import org.countersight.api.config.CountersightConfig;
+import org.countersight.api.limits.ClientLimits;
+import org.countersight.api.limits.RateLimited;
 import org.countersight.events.Alert;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -30,11 +32,27 @@ public class AlertsResource {
 
     private final AlertHub hub;
     private final CountersightConfig config;
+    private final ClientLimits limits;
 
-    public AlertsResource(AlertHub hub, CountersightConfig config) {
+    public AlertsResource(AlertHub hub, CountersightConfig config, ClientLimits limits) {
         this.hub = hub;
         this.config = config;
+        this.limits = limits;
     }
+
+    /** Marks the end of a dropped client's stream; never sent. */
+    private static final OutboundSseEvent END = new OutboundSseEvent() {
+        // only compared by identity
+        @Override public String getName() { return null; }
+        @Override public String getId() { return null; }
+        @Override public long getReconnectDelay() { return -1; }
+        @Override public boolean isReconnectDelaySet() { return false; }
+        @Override public Class<?> getType() { return null; }
+        @Override public java.lang.reflect.Type getGenericType() { return null; }
+        @Override public MediaType getMediaType() { return null; }
+        @Override public String getComment() { return null; }
+        @Override public Object getData() { return null; }
+    };
 
     /** A buffered alert with the stream id it has on the SSE stream. */
     public record AlertItem(String eventId, Alert alert) {
@@ -61,12 +79,14 @@ public class AlertsResource {
 
     @GET
     @Path("/stream")
+    @RateLimited(ClientLimits.Kind.STREAM)
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @APIResponse(responseCode = "200", description = "the event stream", content = @Content(mediaType = "text/event-stream", examples = @ExampleObject(name = "stream", value = ApiExamples.SSE)))
     @Operation(summary = "Live alert stream (Server-Sent Events)",
             description = "Each event is 'event: alert' with the Alert JSON as data and an id. Reconnecting with the "
                     + "Last-Event-ID header (browsers do this by themselves) first replays every alert sent since that id, "
-                    + "then continues live. Comments are sent as keep-alive.")
+                    + "then continues live. Comments are sent as keep-alive. A client that falls too far behind gets a final "
+                    + "'event: dropped' and the stream ends; reconnecting with its last id resumes where it was.")
     public Multi<OutboundSseEvent> stream(@Context Sse sse,
                                           @QueryParam("country") @Parameter(description = "event country code(s)") List<String> country,
                                           @QueryParam("category") @Parameter(description = "category(ies)") List<String> category,
@@ -83,18 +103,31 @@ public class AlertsResource {
                 throw ApiException.badParameter("Last-Event-ID", e.getMessage() + "; use an id received from this stream");
             }
         }
+        ClientLimits.Slot slot = limits.stream();
         Multi<OutboundSseEvent> alerts = hub.subscribe(filter, after)
                 .map(e -> sse.newEventBuilder()
                         .id(e.eventId())
                         .name("alert")
                         .mediaType(MediaType.APPLICATION_JSON_TYPE)
                         .data(Alert.class, e.alert())
-                        .build());
+                        .build())
+                .onFailure(AlertHub.SlowClientException.class).recoverWithMulti(e -> Multi.createFrom().items(
+                        sse.newEventBuilder().name("dropped").reconnectDelay(10_000).mediaType(MediaType.APPLICATION_JSON_TYPE)
+                                .data(String.class, "{\"reason\":\"too slow: " + e.getMessage() + "; reconnect with "
+                                        + "Last-Event-ID (the id of the last alert received) to resume\"}")
+                                .build(),
+                        END));
+        // Keep-alives only when the client asked for more: a slow client gets no backlog of them.
         Multi<OutboundSseEvent> keepAlive = Multi.createFrom().ticks().every(config.alerts().keepAlive())
+                .onOverflow().drop()
                 .map(t -> sse.newEventBuilder().comment("keep-alive").build());
         // A comment first, so clients and proxies see the stream open at once.
         Multi<OutboundSseEvent> hello = Multi.createFrom().item(sse.newEventBuilder().comment("connected").build());
+        // Requests of 1 from each side: the merge then holds no queue of its own, so alerts wait in the hub, where a
+        // client that falls behind is noticed (its backlog) and dropped.
         return Multi.createBy().concatenating().streams(hello,
-                Multi.createBy().merging().streams(alerts, keepAlive));
+                        Multi.createBy().merging().withRequests(1).streams(alerts, keepAlive))
+                .select().first(e -> e != END) // after 'dropped' the stream ends (the ticks would keep it open)
+                .onTermination().invoke(slot::close);
     }
 }

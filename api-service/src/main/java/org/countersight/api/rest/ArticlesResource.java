@@ -12,6 +12,11 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.countersight.api.index.ArticleQuery;
 import org.countersight.api.index.ArticleSearch;
 import org.countersight.api.index.Cursor;
+import org.countersight.api.index.QueryOperators;
+import org.countersight.api.config.CountersightConfig;
+import org.countersight.api.limits.ClientLimits;
+import org.countersight.api.limits.RateLimited;
+import org.countersight.api.problem.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -35,9 +40,24 @@ public class ArticlesResource {
     private static final Pattern ID = Pattern.compile("[0-9A-Za-z_-]{1,128}");
 
     private final ArticleSearch search;
+    private final ClientLimits limits;
+    private final int maxHighlighted;
 
-    public ArticlesResource(ArticleSearch search) {
+    public ArticlesResource(ArticleSearch search, ClientLimits limits, CountersightConfig config) {
         this.search = search;
+        this.limits = limits;
+        this.maxHighlighted = Math.max(1, config.limits().maxHighlighted());
+    }
+
+    /** The query, once its q uses no query-parser operator beyond the configured limits (else a 400 naming the operator). */
+    static ArticleQuery checked(ArticleQuery query, ArticleSearch search) {
+        try {
+            search.checkOperators(query);
+        } catch (QueryOperators.Refused e) {
+            throw new ApiException(new Problem(Problem.type("query-operator-refused"), "Query operator not allowed: " + e.operator(),
+                    400, e.getMessage()).with("parameter", "q").with("operator", e.operator()));
+        }
+        return query;
     }
 
     public record SearchResponse(List<ArticleItem> items, String nextCursor, long total,
@@ -45,6 +65,7 @@ public class ArticlesResource {
     }
 
     @GET
+    @RateLimited(ClientLimits.Kind.SEARCH)
     @APIResponse(responseCode = "200", description = "a page of matching articles", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "search", value = ApiExamples.SEARCH)))
     @APIResponse(responseCode = "400", description = "a parameter is invalid", content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "bad parameter", value = ApiExamples.PROBLEM)))
     @Operation(summary = "Search articles",
@@ -57,9 +78,13 @@ public class ArticlesResource {
             @QueryParam("limit") @Parameter(description = "page size, 1 to 500 (default 50)") String limit,
             @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page") String cursor,
             @QueryParam("facets") @Parameter(description = "false to skip facet counts (faster)") String facets) {
-        ArticleQuery query = filters.toQuery();
+        ArticleQuery query = checked(filters.toQuery(), search);
         ArticleQuery.Sort order = Params.sort(sort);
         int size = Params.limit(limit);
+        if (query.hasText() && size > maxHighlighted) {
+            throw ApiException.badParameter("limit", "with q every hit gets a highlighted snippet, so limit is at most "
+                    + maxHighlighted + " (got " + size + "); page with nextCursor, or use /api/v1/articles/export for everything");
+        }
         Cursor after = null;
         if (cursor != null && !cursor.isEmpty()) {
             try {
@@ -88,6 +113,7 @@ public class ArticlesResource {
 
     @GET
     @Path("/export")
+    @RateLimited(ClientLimits.Kind.EXPORT)
     @Produces({"text/csv", "application/x-ndjson", MediaType.APPLICATION_JSON})
     @APIResponse(responseCode = "200", description = "the whole result, streamed", content = @Content(mediaType = "text/csv", examples = @ExampleObject(name = "csv", value = ApiExamples.CSV)))
     @APIResponse(responseCode = "400", description = "a parameter is invalid", content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "bad parameter", value = ApiExamples.PROBLEM)))
@@ -97,16 +123,17 @@ public class ArticlesResource {
     public Response export(
             @QueryParam("format") @Parameter(description = "csv or jsonl") String format,
             @BeanParam ArticleFilterParams filters) {
-        ArticleQuery query = filters.toQuery();
+        ArticleQuery query = checked(filters.toQuery(), search);
         String f = format == null || format.isBlank() ? "jsonl" : format.strip().toLowerCase();
         Exporter exporter = switch (f) {
             case "csv" -> new Exporter.Csv();
             case "jsonl", "ndjson" -> new Exporter.JsonLines();
             default -> throw ApiException.badParameter("format", "format must be csv or jsonl, got '" + Params.cut(format) + "'");
         };
+        ClientLimits.Slot slot = limits.export(); // given back when the stream ends, however it ends
         StreamingOutput body = out -> {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-            try {
+            try (slot) {
                 exporter.header(w);
                 search.forEach(query, 500, a -> {
                     try {
@@ -115,10 +142,10 @@ public class ArticlesResource {
                         throw new UncheckedIOException(e);
                     }
                 });
+                w.flush();
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
-            w.flush();
         };
         return Response.ok(body, exporter.mediaType())
                 .header("Content-Disposition", "attachment; filename=\"countersight-articles." + exporter.extension() + "\"")

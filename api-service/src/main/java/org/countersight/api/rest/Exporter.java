@@ -47,7 +47,8 @@ interface Exporter {
     /**
      * RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break. One row per article;
      * multi-valued columns are joined with "; ", and events are flattened as
-     * {@code category/country/confidence: evidence sentence} joined with " | ".
+     * {@code category/country/confidence: evidence sentence} joined with " | ". Cells that would start a formula
+     * are defused (see {@link #cell}).
      */
     final class Csv implements Exporter {
         private static final List<String> COLUMNS = List.of("id", "publishedAt", "url", "title", "sourceName", "language",
@@ -73,7 +74,7 @@ interface Exporter {
                 if (i > 0) {
                     w.write(',');
                 }
-                w.write(quote(cells.get(i)));
+                w.write(cell(cells.get(i)));
             }
             w.write("\r\n");
         }
@@ -81,6 +82,22 @@ interface Exporter {
         private static String event(TaggedArticle.Event e) {
             return nz(e.category()) + "/" + nz(e.country()) + "/" + String.format(Locale.ROOT, "%.2f", e.confidence())
                     + (e.denied() ? "/denied" : "") + ": " + nz(e.sentence()).replaceAll("\\s+", " ").strip();
+        }
+
+        /**
+         * A cell a spreadsheet would run as a formula ({@code =HYPERLINK(…)}, {@code +cmd|…}, {@code -2+3}, {@code @SUM},
+         * or such a cell behind a tab or CR) gets a leading {@code '}, which spreadsheets show as text; then RFC 4180 quoting.
+         */
+        static String cell(String s) {
+            return quote(defuse(s));
+        }
+
+        static String defuse(String s) {
+            if (s.isEmpty()) {
+                return s;
+            }
+            char c = s.charAt(0);
+            return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + s : s;
         }
 
         static String quote(String s) {

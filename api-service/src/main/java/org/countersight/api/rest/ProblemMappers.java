@@ -1,5 +1,7 @@
 package org.countersight.api.rest;
 
+import org.countersight.api.index.ArticleSearch;
+import org.countersight.api.limits.ClientLimits;
 import org.countersight.api.problem.Problem;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
@@ -62,6 +64,30 @@ public final class ProblemMappers {
         }
     }
 
+    @Provider
+    public static class LimitExceptionMapper implements ExceptionMapper<ClientLimits.LimitException> {
+        @Override
+        public Response toResponse(ClientLimits.LimitException e) {
+            return e.problem().toResponse();
+        }
+    }
+
+    @Provider
+    public static class SearchTimeoutMapper implements ExceptionMapper<ArticleSearch.SearchTimeoutException> {
+        @Override
+        public Response toResponse(ArticleSearch.SearchTimeoutException e) {
+            return timeout(e);
+        }
+    }
+
+    static Response timeout(ArticleSearch.SearchTimeoutException e) {
+        LOG.infof("search stopped: %s", e.getMessage());
+        return new Problem(Problem.type("search-timeout"), "Search took too long", 503,
+                e.getMessage() + " and was stopped; narrow it (more specific words, fewer prefix* or fuzzy~ words, "
+                        + "a date range) or try again when the server is less busy")
+                .header("Retry-After", "5").toResponse();
+    }
+
     /** The catch-all: log with an id the operator can grep for, tell the caller that id. */
     @Provider
     public static class UnexpectedMapper implements ExceptionMapper<Throwable> {
@@ -72,6 +98,12 @@ public final class ProblemMappers {
             }
             if (e instanceof ApiException a) {
                 return a.problem().toResponse();
+            }
+            if (e instanceof ClientLimits.LimitException l) {
+                return l.problem().toResponse();
+            }
+            if (e instanceof ArticleSearch.SearchTimeoutException t) {
+                return timeout(t);
             }
             String id = UUID.randomUUID().toString();
             LOG.errorf(e, "unexpected error %s", id);

@@ -17,6 +17,10 @@ import jakarta.ws.rs.core.UriBuilder;
 import org.countersight.api.config.AddressPolicies;
 import org.countersight.api.config.CountersightConfig;
 import org.countersight.api.security.ApiKeyRequired;
+import org.countersight.api.security.ApiKeys;
+import org.countersight.api.security.Audit;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import org.countersight.api.webhooks.Delivery;
 import org.countersight.api.webhooks.Subscription;
 import org.countersight.api.webhooks.SubscriberUrls;
@@ -55,14 +59,16 @@ public class SubscriptionsResource {
     static final String EXAMPLE_REQUEST = """
             {"url": "https://ngo.example.org/hooks/countersight", "countries": ["KH", "VN"], "categories": ["facial_recognition", "drones"], "minConfidence": 0.7, "secret": "a-long-random-shared-secret"}""";
     static final String EXAMPLE_VIEW = """
-            {"id": "9f86d081884c7d65", "url": "https://ngo.example.org/hooks/countersight", "countries": ["KH", "VN"], "categories": ["facial_recognition", "drones"], "minConfidence": 0.7, "createdAt": "2026-11-26T08:00:00Z", "deliveries": [{"id": "9f86d081884c7d65:3f0c9a6e1d2b4c5f8a7e6d5c4b3a2910", "articleId": "3f0c9a6e1d2b4c5f8a7e6d5c4b3a2910", "title": "Police deploy face recognition cameras in Phnom Penh", "status": "DELIVERED", "attempts": 3, "createdAt": "2026-11-26T09:00:00Z", "lastAttemptAt": "2026-11-26T09:01:30Z", "lastHttpStatus": 204}]}""";
+            {"id": "9f86d081884c7d65", "url": "https://ngo.example.org/hooks/countersight", "countries": ["KH", "VN"], "categories": ["facial_recognition", "drones"], "minConfidence": 0.7, "createdAt": "2026-11-26T08:00:00Z", "owner": "key-5e884898da28", "deliveries": [{"id": "9f86d081884c7d65:3f0c9a6e1d2b4c5f8a7e6d5c4b3a2910", "articleId": "3f0c9a6e1d2b4c5f8a7e6d5c4b3a2910", "title": "Police deploy face recognition cameras in Phnom Penh", "status": "DELIVERED", "attempts": 3, "createdAt": "2026-11-26T09:00:00Z", "lastAttemptAt": "2026-11-26T09:01:30Z", "lastHttpStatus": 204}]}""";
 
     private final SubscriptionRegistry registry;
     private final CountersightConfig config;
+    private final ApiKeys keys;
 
-    public SubscriptionsResource(SubscriptionRegistry registry, CountersightConfig config) {
+    public SubscriptionsResource(SubscriptionRegistry registry, CountersightConfig config, ApiKeys keys) {
         this.registry = registry;
         this.config = config;
+        this.keys = keys;
     }
 
     /** The body of POST /subscriptions. */
@@ -83,17 +89,23 @@ public class SubscriptionsResource {
 
     /** A subscription as the API shows it: never with its secret. */
     public record SubscriptionView(String id, String url, List<String> countries, List<String> categories,
-                                   double minConfidence, Instant createdAt, List<DeliveryView> deliveries) {
+                                   double minConfidence, Instant createdAt, String owner, List<DeliveryView> deliveries) {
         static SubscriptionView of(Subscription s, List<Delivery> deliveries) {
             return new SubscriptionView(s.id(), s.url(), s.countries(), s.categories(), s.minConfidence(), s.createdAt(),
-                    deliveries == null ? null : deliveries.stream().map(DeliveryView::of).toList());
+                    s.owner(), deliveries == null ? null : deliveries.stream().map(DeliveryView::of).toList());
         }
     }
 
     @GET
-    @Operation(summary = "All webhook subscriptions (without secrets)")
-    public List<SubscriptionView> list() {
-        return registry.list().stream().map(s -> SubscriptionView.of(s, null)).toList();
+    @ApiKeyRequired
+    @SecurityRequirement(name = "apiKey")
+    @Operation(summary = "Your webhook subscriptions (without secrets)",
+            description = "Those made with the key you send (owner is that key's id), and those made before owners were "
+                    + "recorded (owner null), which every key may see and delete. Subscriber URLs can be credentials, so "
+                    + "this needs a key.")
+    public List<SubscriptionView> list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        String keyId = keys.idOf(authorization);
+        return registry.list().stream().filter(s -> s.visibleTo(keyId)).map(s -> SubscriptionView.of(s, null)).toList();
     }
 
     @GET
@@ -103,10 +115,17 @@ public class SubscriptionsResource {
                     + "DEAD = given up and sent to alerts.webhooks.dlq, CANCELLED), attempts, last HTTP status and error.")
     @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "the subscription",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "subscription", value = EXAMPLE_VIEW)))
-    public SubscriptionView get(@PathParam("id") String id) {
+    @ApiKeyRequired
+    @SecurityRequirement(name = "apiKey")
+    public SubscriptionView get(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         checkId(id);
-        Subscription s = registry.get(id).orElseThrow(() -> notFound(id));
+        Subscription s = owned(id, keys.idOf(authorization));
         return SubscriptionView.of(s, registry.recentDeliveries(id));
+    }
+
+    /** The subscription if this key may see it; another key's subscription is answered as not found, like a missing one. */
+    private Subscription owned(String id, String keyId) {
+        return registry.get(id).filter(s -> s.visibleTo(keyId)).orElseThrow(() -> notFound(id));
     }
 
     @POST
@@ -122,7 +141,8 @@ public class SubscriptionsResource {
                     + "with exponential backoff for up to 24 h, then dead-lettered. The secret (16 to 512 characters) is never shown again.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "subscription", value = EXAMPLE_REQUEST)))
-    public Response create(String body) {
+    public Response create(String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        String keyId = keys.idOf(authorization);
         SubscriptionRequest req = parse(body);
         if (req.url() == null || req.url().isBlank()) {
             throw ApiException.badParameter("url", "url is required: the address alerts are POSTed to");
@@ -156,8 +176,9 @@ public class SubscriptionsResource {
         RANDOM.nextBytes(idBytes);
         String id = HexFormat.of().formatHex(idBytes);
         Subscription s = new Subscription(Subscription.SCHEMA_VERSION, id, uri.toString(), countries, categories, min, secret,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS));
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), keyId);
         StateWrites.acknowledged("subscription " + id, () -> registry.create(s));
+        Audit.record(keyId, "subscription.create", id, "host=" + uri.getHost());
         return Response.created(UriBuilder.fromPath("/api/v1/subscriptions/{id}").build(id))
                 .entity(SubscriptionView.of(s, List.of()))
                 .build();
@@ -168,12 +189,12 @@ public class SubscriptionsResource {
     @ApiKeyRequired
     @SecurityRequirement(name = "apiKey")
     @Operation(summary = "Unsubscribe", description = "Writes a tombstone to the subscriptions topic; pending deliveries are cancelled.")
-    public Response delete(@PathParam("id") String id) {
+    public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         checkId(id);
-        if (registry.get(id).isEmpty()) {
-            throw notFound(id);
-        }
+        String keyId = keys.idOf(authorization);
+        Subscription s = owned(id, keyId);
         StateWrites.acknowledged("the deletion of subscription " + id, () -> registry.delete(id));
+        Audit.record(keyId, "subscription.delete", id, s.owner() == null ? "(made before owners were recorded)" : null);
         return Response.noContent().build();
     }
 
@@ -207,6 +228,7 @@ public class SubscriptionsResource {
     }
 
     private static ApiException notFound(String id) {
-        return ApiException.notFound("Subscription not found", "no subscription with id " + id + "; GET /api/v1/subscriptions lists them");
+        return ApiException.notFound("Subscription not found", "no subscription with id " + id
+                + " belongs to this API key; GET /api/v1/subscriptions lists yours");
     }
 }

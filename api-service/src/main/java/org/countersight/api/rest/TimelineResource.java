@@ -7,6 +7,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.countersight.api.index.ArticleQuery;
+import org.countersight.api.limits.ClientLimits;
+import org.countersight.api.limits.RateLimited;
 import org.countersight.api.timeline.TimelineService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -23,11 +25,15 @@ public class TimelineResource {
 
     private final TimelineService timeline;
 
-    public TimelineResource(TimelineService timeline) {
+    private final org.countersight.api.index.ArticleSearch search;
+
+    public TimelineResource(TimelineService timeline, org.countersight.api.index.ArticleSearch search) {
+        this.search = search;
         this.timeline = timeline;
     }
 
     @GET
+    @RateLimited(ClientLimits.Kind.SEARCH)
     @APIResponse(responseCode = "200", description = "counts per bucket", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "timeline", value = ApiExamples.TIMELINE)))
     @APIResponse(responseCode = "400", description = "a parameter is invalid", content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "bad parameter", value = ApiExamples.PROBLEM)))
     @Operation(summary = "Histogram of matching articles",
@@ -36,7 +42,7 @@ public class TimelineResource {
     public TimelineService.Timeline get(
             @QueryParam("interval") @Parameter(description = "day (default), week or month") String interval,
             @BeanParam ArticleFilterParams filters) {
-        ArticleQuery query = filters.toQuery();
+        ArticleQuery query = ArticlesResource.checked(filters.toQuery(), search);
         TimelineService.Interval i;
         String v = interval == null || interval.isBlank() ? "day" : interval.strip().toLowerCase();
         switch (v) {

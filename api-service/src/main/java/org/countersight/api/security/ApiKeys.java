@@ -39,6 +39,22 @@ public class ApiKeys {
         return ok;
     }
 
+    /**
+     * The id of the key in an {@code Authorization: Bearer <key>} header: {@code key-} and the first 12 hex digits of its
+     * SHA-256, stable across restarts and replicas, never the key itself. Null without a header or for a key that is
+     * not configured.
+     */
+    public String idOf(String authorizationHeader) {
+        if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String key = authorizationHeader.substring(7).strip();
+        if (key.isEmpty() || !accepts(key)) {
+            return null;
+        }
+        return "key-" + java.util.HexFormat.of().formatHex(digest(key), 0, 6);
+    }
+
     private static byte[] digest(String key) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));

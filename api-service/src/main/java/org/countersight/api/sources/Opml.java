@@ -1,6 +1,7 @@
 package org.countersight.api.sources;
 
 import org.countersight.events.Source;
+import org.countersight.events.XmlText;
 
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLOutputFactory;
@@ -138,6 +139,10 @@ public final class Opml {
         } catch (XMLStreamException e) {
             String m = e.getMessage() == null ? "malformed XML" : e.getMessage().replaceAll("\\s+", " ");
             throw new OpmlException("the document is not well-formed XML: " + m);
+        } catch (RuntimeException e) {
+            // the JDK's parser fails on some malformed input with its own errors (a control character in a DTD
+            // ends in MissingResourceException): still the document's fault, not the server's
+            throw new OpmlException("the document is not well-formed XML (" + e.getClass().getSimpleName() + ")");
         } finally {
             if (r != null) {
                 try {
@@ -191,10 +196,7 @@ public final class Opml {
 
     /** Drops characters XML 1.0 cannot carry, so a name with control characters still gives a valid document. */
     static String clean(String v) {
-        StringBuilder sb = new StringBuilder(v.length());
-        v.codePoints().filter(c -> c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
-                || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF)).forEach(sb::appendCodePoint);
-        return sb.toString();
+        return XmlText.clean(v);
     }
 
     /** OPML 2.0 of the given sources; country and poll interval ride along in Countersight's namespace. */
@@ -225,10 +227,10 @@ public final class Opml {
             w.writeAttribute("title", name);
             w.writeAttribute("xmlUrl", clean(s.url()));
             if (s.language() != null) {
-                w.writeAttribute("language", s.language());
+                w.writeAttribute("language", clean(s.language()));
             }
             if (s.country() != null) {
-                w.writeAttribute("cs", NAMESPACE, "country", s.country());
+                w.writeAttribute("cs", NAMESPACE, "country", clean(s.country()));
             }
             if (s.pollIntervalMinutes() != null) {
                 w.writeAttribute("cs", NAMESPACE, "pollIntervalMinutes", s.pollIntervalMinutes().toString());

@@ -55,7 +55,12 @@ public class TimelineService {
 
     public Timeline timeline(ArticleQuery q, Interval interval) {
         Query query = search.toLucene(q, false); // counts only: no scores needed
-        Map<LocalDate, Counts> buckets = index.index().search(s -> s.search(query, new Manager(interval)));
+        Map<LocalDate, Counts> buckets = index.index().search(shared -> {
+            var s = search.limited(shared);
+            Map<LocalDate, Counts> counted = s.search(query, new Manager(interval));
+            search.checkTimedOut(s);
+            return counted;
+        });
         List<Bucket> out = new ArrayList<>();
         long total = 0;
         TreeMap<LocalDate, Counts> sorted = new TreeMap<>(buckets);

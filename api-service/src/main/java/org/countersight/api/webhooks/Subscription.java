@@ -21,12 +21,22 @@ public record Subscription(
         List<String> categories,
         double minConfidence,
         String secret,
-        Instant createdAt) {
+        Instant createdAt,
+        /* The id of the API key that created it (ApiKeys.idOf); null for subscriptions made before owners were kept. */
+        String owner) {
 
     public static final int SCHEMA_VERSION = 1;
 
     /** Alerts raised this long before a subscription was created still reach it (clock skew between hosts). */
     static final Duration CREATION_SLACK = Duration.ofMinutes(1);
+
+    /**
+     * Whether the caller with this key id may see and delete it: its owner, or any key for a subscription without an
+     * owner (made before owners were recorded, when every key could manage every subscription).
+     */
+    public boolean visibleTo(String keyId) {
+        return owner == null || owner.equals(keyId);
+    }
 
     public AlertFilter filter() {
         return new AlertFilter(countries == null ? Set.of() : Set.copyOf(countries),

@@ -3,6 +3,7 @@ package org.countersight.ingest.fulltext;
 import crawlercommons.robots.BaseRobotRules;
 import crawlercommons.robots.SimpleRobotRulesParser;
 import org.countersight.events.RawArticle;
+import org.countersight.events.XmlText;
 import org.countersight.ingest.fetch.FeedFetcher;
 import org.countersight.ingest.fetch.FetchException;
 import org.countersight.ingest.fetch.FetchResult;
@@ -133,7 +134,7 @@ public final class FullTextFetcher {
             ArticleExtractor.Extracted extracted = extractor.extract(doc);
             String text = a.text();
             if (extracted.text() != null && (text == null || extracted.text().length() > text.length())) {
-                text = cap(extracted.text());
+                text = cap(XmlText.clean(extracted.text()));
             }
             Instant publishedAt = a.publishedAt();
             boolean estimated = a.publishedAtEstimated();

@@ -1,5 +1,6 @@
 package org.countersight.ingest.parse;
 
+import org.countersight.events.XmlText;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -62,9 +63,10 @@ public final class HtmlText {
         return text == null || text.isBlank() ? null : normalize(text);
     }
 
+    /** Whitespace tidied; characters XML 1.0 cannot carry (U+0001, lone surrogates…) dropped once, here at ingest. */
     private static String normalize(String s) {
-        String t = s.replace('\u00A0', ' ')
-                .replaceAll("[ \\t\\x0B\\f\\r]+", " ")
+        String t = XmlText.clean(s.replace('\u000B', ' ').replace('\f', ' ')).replace('\u00A0', ' ')
+                .replaceAll("[ \\t\\r]+", " ")
                 .replaceAll(" *\n *", "\n")
                 .replaceAll("\n{3,}", "\n\n")
                 .strip();

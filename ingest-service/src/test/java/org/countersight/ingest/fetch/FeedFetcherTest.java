@@ -315,20 +315,17 @@ class FeedFetcherTest {
 
     @Test
     void aServerThatDoesNotAnswerTimesOut() {
-        long start = System.nanoTime();
+        // the server answers after 4 s: without the 2 s timeout the fetch would succeed
         FetchException e = assertThrows(FetchException.class, () -> fetcher.fetch(base + "/slow-headers", null, null));
         assertTrue(e.getMessage().startsWith("timed out after 2 s"), e.getMessage());
-        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 3500);
         assertNull(e.httpStatus());
     }
 
     @Test
     void aSlowDripIsCutOffByTheTotalDeadline() {
-        long start = System.nanoTime();
+        // the drip lasts 4 s, each byte well inside the read timeout: only the total deadline can end it
         FetchException e = assertThrows(FetchException.class, () -> fetcher.fetch(base + "/slow-drip", null, null));
         assertEquals("timed out after 2.5 s (total deadline for the fetch)", e.getMessage());
-        long ms = Duration.ofNanos(System.nanoTime() - start).toMillis();
-        assertTrue(ms >= 2400 && ms < 3500, "took " + ms + " ms");
     }
 
     @Test
