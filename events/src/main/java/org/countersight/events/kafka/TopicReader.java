@@ -73,11 +73,7 @@ public final class TopicReader implements AutoCloseable {
     private final Map<String, Object> consumerProperties;
     private final List<String> topics;
     private final Handler handler;
-    private final Object progress = new Object();
-    /** Per partition, the offset of the next record to hand over (all before it are handled); guarded by progress. */
-    private final Map<TopicPartition, Long> handled = new HashMap<>();
-    private Map<TopicPartition, Long> endAtStart; // guarded by progress
-    private boolean caughtUp; // guarded by progress
+    private final ReadProgress progress;
     private volatile boolean running;
     private volatile Throwable failure;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -90,6 +86,7 @@ public final class TopicReader implements AutoCloseable {
         this.consumerProperties = Map.copyOf(consumerProperties);
         this.topics = List.copyOf(topics);
         this.handler = handler;
+        this.progress = new ReadProgress(name, () -> failure);
     }
 
     public synchronized TopicReader start() {
@@ -113,41 +110,17 @@ public final class TopicReader implements AutoCloseable {
     }
 
     public boolean isCaughtUp() {
-        synchronized (progress) {
-            return caughtUp;
-        }
+        return progress.isCaughtUp();
     }
 
     /** @return true once every record that existed at start has been handled */
     public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (progress) {
-            while (!caughtUp) {
-                checkFailure();
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                progress.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 500)));
-            }
-            return true;
-        }
+        return progress.awaitCaughtUp(timeout);
     }
 
     /** Waits until the record at {@code offset} of the partition (and every one before it) has been handled. */
     public void awaitHandled(TopicPartition partition, long offset, Duration timeout) throws InterruptedException, TimeoutException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (progress) {
-            while (handled.getOrDefault(partition, -1L) <= offset) {
-                checkFailure();
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new TimeoutException(name + " has not read " + partition + " up to offset " + offset
-                            + " within " + timeout + " (at " + handled.get(partition) + ")");
-                }
-                progress.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 500)));
-            }
-        }
+        progress.awaitHandled(partition, offset, timeout);
     }
 
     /** The error that stopped the reader, or null. */
@@ -179,12 +152,6 @@ public final class TopicReader implements AutoCloseable {
         }
     }
 
-    private void checkFailure() {
-        if (failure != null) {
-            throw new IllegalStateException(name + " stopped: " + failure, failure);
-        }
-    }
-
     private void run() {
         KafkaConsumer<String, byte[]> c = null;
         try {
@@ -205,9 +172,7 @@ public final class TopicReader implements AutoCloseable {
                 c.seekToBeginning(fromStart); // an empty list would mean "all assigned partitions"
             }
             Map<TopicPartition, Long> end = c.endOffsets(partitions, METADATA_WAIT);
-            synchronized (progress) {
-                endAtStart = Map.copyOf(end);
-            }
+            progress.started(end);
             recordProgress(c); // after retention the first offset is not 0
             LOG.info(name + " reads " + partitions + "; from the beginning: " + fromStart + "; end offsets " + end);
             long start = System.nanoTime();
@@ -234,14 +199,11 @@ public final class TopicReader implements AutoCloseable {
                 // offsets of compacted (or aborted) records have no record: the position says how far the log was read
                 recordProgress(c);
                 handler.afterPoll();
-                if (!isCaughtUp() && reachedEnd()) {
+                if (!progress.isCaughtUp() && progress.reachedEnd()) {
                     handler.beforeCaughtUp();
                     LOG.info(name + " caught up: " + recordsRead + " records in "
                             + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
-                    synchronized (progress) {
-                        caughtUp = true;
-                        progress.notifyAll();
-                    }
+                    progress.markCaughtUp();
                 }
             }
         } catch (WakeupException e) {
@@ -257,9 +219,7 @@ public final class TopicReader implements AutoCloseable {
             }
             running = false;
             consumer = null;
-            synchronized (progress) {
-                progress.notifyAll();
-            }
+            progress.wake();
             if (c != null) {
                 c.close(Duration.ofSeconds(5));
             }
@@ -271,21 +231,7 @@ public final class TopicReader implements AutoCloseable {
         for (TopicPartition tp : c.assignment()) {
             positions.put(tp, c.position(tp, METADATA_WAIT));
         }
-        synchronized (progress) {
-            handled.putAll(positions);
-            progress.notifyAll();
-        }
-    }
-
-    private boolean reachedEnd() {
-        synchronized (progress) {
-            for (var e : endAtStart.entrySet()) {
-                if (handled.getOrDefault(e.getKey(), -1L) < e.getValue()) {
-                    return false;
-                }
-            }
-            return true;
-        }
+        progress.handledUpTo(positions);
     }
 
     private List<TopicPartition> partitionsOf(KafkaConsumer<String, byte[]> c) {
