@@ -9,13 +9,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.countersight.api.index.ArticleIndex;
 import org.countersight.api.index.IndexFeeder;
-import org.countersight.api.kafka.AllPartitionsReader;
-import org.countersight.api.kafka.DeadLetters;
 import org.countersight.api.kafka.KafkaClients;
 import org.countersight.events.Json;
 import org.countersight.events.TaggedArticle;
 import org.countersight.events.Topics;
+import org.countersight.events.kafka.DeadLetters;
 import org.countersight.events.kafka.TopicProvisioner;
+import org.countersight.events.kafka.TopicReader;
 import org.countersight.testsupport.EmbeddedKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,9 +70,9 @@ class IndexRestartTest {
         }
     }
 
-    private record Running(ArticleIndex index, IndexFeeder feeder, AllPartitionsReader reader, DeadLetters dlq) {
+    private record Running(ArticleIndex index, IndexFeeder feeder, TopicReader reader, DeadLetters dlq) {
         void stop() throws Exception {
-            reader.stop(); // the feeder commits index and position on stop
+            reader.close(); // the feeder commits index and position on stop
             dlq.close();
             index.close();
         }
@@ -80,11 +80,9 @@ class IndexRestartTest {
 
     private static Running run(Path dir, Duration commitInterval, String id) throws Exception {
         ArticleIndex index = ArticleIndex.open(dir, false);
-        DeadLetters dlq = new DeadLetters(clients);
+        DeadLetters dlq = new DeadLetters(clients.connection(), "test-dlq");
         IndexFeeder feeder = new IndexFeeder(index, dlq, commitInterval, id);
-        AllPartitionsReader reader = new AllPartitionsReader("test-index", () -> clients.assignedConsumer("test"),
-                List.of(Topics.ARTICLES_TAGGED), feeder);
-        reader.start();
+        TopicReader reader = clients.reader("test-index", "test", List.of(Topics.ARTICLES_TAGGED), feeder).start();
         return new Running(index, feeder, reader, dlq);
     }
 

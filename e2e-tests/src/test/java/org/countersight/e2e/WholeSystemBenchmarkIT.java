@@ -64,6 +64,8 @@ class WholeSystemBenchmarkIT {
     static final int WORDS = Integer.getInteger("benchmark.words", 300);
     static final int WARM_UP = 100;
     static final int LIVE_FEED_ITEMS = 20;
+    /** The CoreNLP settings of nlp-service, read by its CoreNlp as a class-path resource. */
+    static final String CORENLP_PROPERTIES = "nlp-service/src/main/resources/pipeline/corenlp.properties";
     private static final String API_KEY = "benchmark-key";
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -243,17 +245,15 @@ class WholeSystemBenchmarkIT {
 
     /** Articles/s of the bare CRF pipeline on {@code threads} threads sharing one pipeline, after a warm-up. */
     static double bareCrf(List<String> texts, int threads, boolean withPosLemma) throws Exception {
+        // the service's own pipeline settings (nlp-service CoreNlp.properties() reads the same file)
         Properties p = new Properties();
-        // the service's NER options (nlp-service CoreNlp.properties()): 3-class CRF only, no POS or lemma
-        p.setProperty("annotators", withPosLemma ? "tokenize,ssplit,pos,lemma,ner" : "tokenize,ssplit,ner");
-        p.setProperty("ner.model", "edu/stanford/nlp/models/ner/english.all.3class.distsim.crf.ser.gz");
-        p.setProperty("ner.useSUTime", "false");
-        p.setProperty("ner.applyFineGrained", "false");
-        p.setProperty("ner.applyNumericClassifiers", "false");
-        p.setProperty("ner.buildEntityMentions", "false");
-        p.setProperty("enforceRequirements", "false");
-        p.setProperty("tokenize.options", "untokenizable=noneDelete,invertible=false");
-        p.setProperty("ssplit.newlineIsSentenceBreak", "two");
+        Path repoRoot = Path.of(System.getProperty("countersight.repo.root", "..")).toAbsolutePath().normalize();
+        try (var in = Files.newBufferedReader(repoRoot.resolve(CORENLP_PROPERTIES), StandardCharsets.UTF_8)) {
+            p.load(in);
+        }
+        if (withPosLemma) {
+            p.setProperty("annotators", "tokenize,ssplit,pos,lemma,ner");
+        }
         StanfordCoreNLP pipeline = new StanfordCoreNLP(p);
         for (int i = 0; i < Math.min(50, texts.size()); i++) {
             pipeline.annotate(new Annotation(texts.get(i)));

@@ -8,15 +8,15 @@ import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.countersight.api.config.CountersightConfig;
-import org.countersight.api.kafka.AllPartitionsReader;
-import org.countersight.api.kafka.DeadLetters;
 import org.countersight.api.kafka.KafkaClients;
 import org.countersight.events.Alert;
 import org.countersight.events.Json;
 import org.countersight.events.Topics;
+import org.countersight.events.kafka.DeadLetters;
+import org.countersight.events.kafka.TopicReader;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -86,7 +86,7 @@ public class AlertHub {
     private final Counter dropped;
     private final KafkaClients clients;
     private final Counter received;
-    private volatile AllPartitionsReader reader;
+    private volatile TopicReader reader;
     private DeadLetters deadLetters;
 
     public AlertHub(CountersightConfig config, KafkaClients clients, MeterRegistry meters) {
@@ -103,22 +103,17 @@ public class AlertHub {
         if (reader != null) {
             return;
         }
-        deadLetters = new DeadLetters(clients);
-        reader = new AllPartitionsReader("alerts", () -> clients.assignedConsumer("api-alerts"), List.of(Topics.ALERTS),
-                new AllPartitionsReader.Handler() {
-                    @Override
-                    public void onBatch(ConsumerRecords<String, byte[]> records) throws Exception {
-                        for (ConsumerRecord<String, byte[]> r : records) {
-                            accept(r);
-                        }
-                    }
-                });
-        reader.start();
+        deadLetters = new DeadLetters(clients.connection(), "api-dlq");
+        reader = clients.reader("alerts", "api-alerts", List.of(Topics.ALERTS), records -> {
+            for (ConsumerRecord<String, byte[]> r : records) {
+                accept(r);
+            }
+        }).start();
     }
 
     public synchronized void stop() {
         if (reader != null) {
-            reader.stop();
+            reader.close();
             reader = null;
         }
         if (deadLetters != null) {
@@ -128,7 +123,7 @@ public class AlertHub {
         subscribers.clear();
     }
 
-    public AllPartitionsReader reader() {
+    public TopicReader reader() {
         return reader;
     }
 
@@ -145,7 +140,7 @@ public class AlertHub {
             }
         }
         if (alert == null) {
-            deadLetters.send(r, problem == null ? "empty alert" : problem);
+            deadLetters.send(r, problem == null ? "empty alert" : problem, Duration.ofSeconds(30));
         }
         synchronized (lock) {
             next.put(r.partition(), r.offset() + 1);

@@ -10,7 +10,6 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.countersight.api.alerts.AlertHub;
 import org.countersight.api.config.CountersightConfig;
 import org.countersight.api.index.IndexService;
-import org.countersight.api.kafka.AllPartitionsReader;
 import org.countersight.api.kafka.KafkaClients;
 import org.countersight.api.sources.SourceRegistry;
 import org.countersight.api.webhooks.SubscriptionRegistry;
@@ -18,6 +17,7 @@ import org.countersight.api.webhooks.WebhookDispatcher;
 import org.countersight.api.webhooks.WebhookTopics;
 import org.countersight.events.Topics;
 import org.countersight.events.kafka.TopicProvisioner;
+import org.countersight.events.kafka.TopicReader;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -78,8 +78,8 @@ public class Lifecycle {
                 }
                 index.startFeeding(topicId(Topics.ARTICLES_TAGGED));
                 alerts.start();
-                sources.start();
-                subscriptions.start();
+                sources.topic().start();
+                subscriptions.topic().start();
                 webhooks.start();
                 startupProblem = null;
                 return;
@@ -110,8 +110,8 @@ public class Lifecycle {
 
     /** One reader of a topic: "not started", "stopped", "catching up" or "running", and why it died if it did. */
     public record ReaderState(String state, Throwable failure) {
-        static ReaderState of(AllPartitionsReader r) {
-            if (r == null) {
+        static ReaderState of(TopicReader r) {
+            if (r == null || !r.isStarted()) {
                 return new ReaderState("not started", null);
             }
             return new ReaderState(!r.isRunning() ? "stopped" : r.isCaughtUp() ? "running" : "catching up", r.failure());
@@ -131,8 +131,8 @@ public class Lifecycle {
         Map<String, ReaderState> readers = new java.util.LinkedHashMap<>();
         readers.put("indexer", ReaderState.of(index.reader()));
         readers.put("alerts", ReaderState.of(alerts.reader()));
-        readers.put("sources", ReaderState.of(sources.reader()));
-        readers.put("subscriptions", ReaderState.of(subscriptions.reader()));
+        readers.put("sources", ReaderState.of(sources.topic().reader()));
+        readers.put("subscriptions", ReaderState.of(subscriptions.topic().reader()));
         return new Status(startupProblem, index.isOpen(), readers, webhooks.state(), webhooks.failure());
     }
 
@@ -142,8 +142,8 @@ public class Lifecycle {
             starter.interrupt();
         }
         webhooks.stop();
-        subscriptions.stop();
-        sources.stop();
+        subscriptions.topic().close();
+        sources.topic().close();
         alerts.stop();
         index.close();
     }

@@ -3,11 +3,11 @@ package org.countersight.api.index;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
-import org.countersight.api.kafka.AllPartitionsReader;
-import org.countersight.api.kafka.DeadLetters;
 import org.countersight.events.Json;
 import org.countersight.events.TaggedArticle;
 import org.countersight.events.Topics;
+import org.countersight.events.kafka.DeadLetters;
+import org.countersight.events.kafka.TopicReader;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -21,13 +21,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * is kept in the index's own commit data (not in a consumer group), so index and position always agree:
  * a restart resumes exactly where the last commit left off.
  */
-public final class IndexFeeder implements AllPartitionsReader.Handler {
+public final class IndexFeeder implements TopicReader.Handler {
 
     private static final Logger LOG = Logger.getLogger(IndexFeeder.class);
     static final String TOPIC_KEY = "kafka.topic";
     static final String TOPIC_ID_KEY = "kafka.topicId";
     static final String OFFSET_PREFIX = "offset.";
     static final Duration REFRESH_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration DEAD_LETTER_TIMEOUT = Duration.ofSeconds(30);
 
     private final ArticleIndex index;
     private final DeadLetters deadLetters;
@@ -109,12 +110,12 @@ public final class IndexFeeder implements AllPartitionsReader.Handler {
             article = Json.read(record.value(), TaggedArticle.class);
         } catch (RuntimeException e) {
             rejected.incrementAndGet();
-            deadLetters.send(record, "not a valid TaggedArticle: " + e.getMessage());
+            deadLetters.send(record, "not a valid TaggedArticle: " + e.getMessage(), DEAD_LETTER_TIMEOUT);
             return;
         }
         if (article == null || article.id() == null || article.id().isBlank()) {
             rejected.incrementAndGet();
-            deadLetters.send(record, "TaggedArticle without an id");
+            deadLetters.send(record, "TaggedArticle without an id", DEAD_LETTER_TIMEOUT);
             return;
         }
         index.upsert(article, record.value());

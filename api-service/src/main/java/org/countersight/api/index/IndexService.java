@@ -4,10 +4,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.countersight.api.config.CountersightConfig;
-import org.countersight.api.kafka.AllPartitionsReader;
-import org.countersight.api.kafka.DeadLetters;
 import org.countersight.api.kafka.KafkaClients;
 import org.countersight.events.Topics;
+import org.countersight.events.kafka.DeadLetters;
+import org.countersight.events.kafka.TopicReader;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -24,7 +24,7 @@ public class IndexService {
     private final KafkaClients clients;
     private final MeterRegistry meters;
     private volatile ArticleIndex index;
-    private volatile AllPartitionsReader reader;
+    private volatile TopicReader reader;
     private volatile IndexFeeder feeder;
     private DeadLetters deadLetters;
 
@@ -55,18 +55,16 @@ public class IndexService {
         if (reader != null) {
             return;
         }
-        deadLetters = new DeadLetters(clients);
+        deadLetters = new DeadLetters(clients.connection(), "api-dlq");
         feeder = new IndexFeeder(index, deadLetters, config.index().commitInterval(), topicId);
-        reader = new AllPartitionsReader("index", () -> clients.assignedConsumer("api-index"),
-                List.of(Topics.ARTICLES_TAGGED), feeder);
-        reader.start();
+        reader = clients.reader("index", "api-index", List.of(Topics.ARTICLES_TAGGED), feeder).start();
         Gauge.builder("countersight.index.applied", feeder, IndexFeeder::applied).register(meters);
         Gauge.builder("countersight.index.rejected", feeder, IndexFeeder::rejected).register(meters);
     }
 
     public synchronized void close() {
         if (reader != null) {
-            reader.stop();
+            reader.close();
             reader = null;
         }
         if (deadLetters != null) {
@@ -85,7 +83,7 @@ public class IndexService {
         return index != null && index.isOpen();
     }
 
-    public AllPartitionsReader reader() {
+    public TopicReader reader() {
         return reader;
     }
 

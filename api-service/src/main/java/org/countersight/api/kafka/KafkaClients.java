@@ -4,63 +4,45 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.countersight.events.kafka.KafkaConnection;
+import org.countersight.events.kafka.TopicReader;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.util.Properties;
+import java.util.List;
+import java.util.Map;
 
-/** Builds the plain Kafka clients this service uses; values stay bytes so a bad record never breaks a poll. */
+/** The api's Kafka connection as a bean; the client properties themselves are set in {@link KafkaConnection}. */
 @ApplicationScoped
 public class KafkaClients {
 
-    private final String bootstrapServers;
+    private final KafkaConnection connection;
 
     public KafkaClients(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+        this.connection = new KafkaConnection(bootstrapServers);
+    }
+
+    public KafkaConnection connection() {
+        return connection;
     }
 
     public String bootstrapServers() {
-        return bootstrapServers;
+        return connection.bootstrapServers();
     }
 
-    /** A consumer without a group: every replica reads every partition by manual assignment. */
-    public KafkaConsumer<String, byte[]> assignedConsumer(String clientId) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
-        return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    /** A reader of every partition of the topics, without a group: every replica reads the whole stream. */
+    public TopicReader reader(String name, String clientId, List<String> topics, TopicReader.Handler handler) {
+        return new TopicReader(name, connection.reader(clientId), topics, handler);
     }
 
     /** A consumer in a group (partitions shared among replicas), committing only by hand. */
     public KafkaConsumer<String, byte[]> groupConsumer(String clientId, String groupId) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "200");
-        p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "300000");
-        return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        Map<String, Object> p = connection.groupConsumer(clientId, groupId);
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200); // webhook fan-out: a batch's deliveries stay few
+        return new KafkaConsumer<>(p);
     }
 
-    /** Idempotent producer that waits for all in-sync replicas, so an acknowledged write is durable. */
+    /** Waits for all in-sync replicas within 30 s, so the caller answers only after a durable write. */
     public KafkaProducer<String, byte[]> producer(String clientId) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        return connection.newProducer(clientId, KafkaConnection.WriteProfile.PROMPT);
     }
 }

@@ -2,10 +2,8 @@ package org.countersight.api.sources;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.countersight.api.kafka.AllPartitionsReader;
 import org.countersight.api.kafka.KafkaClients;
-import org.countersight.api.kafka.StateTopicView;
-import org.countersight.api.kafka.StateTopicWriter;
+import org.countersight.api.kafka.StateTopic;
 import org.countersight.events.Json;
 import org.countersight.events.Source;
 import org.countersight.events.SourceStatus;
@@ -34,26 +32,16 @@ public class SourceRegistry {
 
     private final Map<String, Source> sources = new ConcurrentHashMap<>();
     private final Map<String, SourceStatus> statuses = new ConcurrentHashMap<>();
-    private final StateTopicWriter writer;
-    private final StateTopicView view;
+    private final StateTopic topic;
 
     public SourceRegistry(KafkaClients clients) {
-        this.writer = new StateTopicWriter(clients, Topics.SOURCES, "Source", Source.SCHEMA_VERSION);
-        this.view = new StateTopicView("sources", () -> clients.assignedConsumer("api-sources"),
+        this.topic = new StateTopic(clients, "sources", Topics.SOURCES, "Source", Source.SCHEMA_VERSION,
                 List.of(Topics.SOURCES, Topics.SOURCES_STATUS), this::apply);
     }
 
-    public void start() {
-        view.start();
-    }
-
-    public void stop() {
-        view.stop();
-        writer.close();
-    }
-
-    public AllPartitionsReader reader() {
-        return view.reader();
+    /** Started and closed by {@code app.Lifecycle}. */
+    public StateTopic topic() {
+        return topic;
     }
 
     private void apply(ConsumerRecord<String, byte[]> r) {
@@ -105,14 +93,14 @@ public class SourceRegistry {
         if (existing != null) {
             return Optional.of(existing);
         }
-        writer.put(source.id(), source);
+        topic.put(source.id(), source);
         sources.put(source.id(), source);
         return Optional.empty();
     }
 
     /** Writes a tombstone, which tells ingest-service to stop polling and compaction to forget the source. */
     public synchronized void delete(String id) throws Exception {
-        writer.delete(id);
+        topic.delete(id);
         sources.remove(id);
     }
 }

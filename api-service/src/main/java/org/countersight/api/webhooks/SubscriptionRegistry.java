@@ -3,10 +3,8 @@ package org.countersight.api.webhooks;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.countersight.api.config.CountersightConfig;
-import org.countersight.api.kafka.AllPartitionsReader;
 import org.countersight.api.kafka.KafkaClients;
-import org.countersight.api.kafka.StateTopicView;
-import org.countersight.api.kafka.StateTopicWriter;
+import org.countersight.api.kafka.StateTopic;
 import org.countersight.events.Json;
 import org.countersight.events.Topics;
 import org.jboss.logging.Logger;
@@ -34,27 +32,17 @@ public class SubscriptionRegistry {
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     /** Per subscription: latest state per delivery id, in the order deliveries were last updated. */
     private final Map<String, LinkedHashMap<String, Delivery>> deliveries = new ConcurrentHashMap<>();
-    private final StateTopicWriter writer;
-    private final StateTopicView view;
+    private final StateTopic topic;
 
     public SubscriptionRegistry(KafkaClients clients, CountersightConfig config) {
-        this.writer = new StateTopicWriter(clients, Topics.SUBSCRIPTIONS, "Subscription", Subscription.SCHEMA_VERSION);
-        this.view = new StateTopicView("subscriptions", () -> clients.assignedConsumer("api-subscriptions"),
-                List.of(Topics.SUBSCRIPTIONS, WebhookTopics.DELIVERIES), this::apply);
+        this.topic = new StateTopic(clients, "subscriptions", Topics.SUBSCRIPTIONS, "Subscription",
+                Subscription.SCHEMA_VERSION, List.of(Topics.SUBSCRIPTIONS, WebhookTopics.DELIVERIES), this::apply);
         this.history = Math.max(1, config.webhooks().history());
     }
 
-    public void start() {
-        view.start();
-    }
-
-    public void stop() {
-        view.stop();
-        writer.close();
-    }
-
-    public AllPartitionsReader reader() {
-        return view.reader();
+    /** Started and closed by {@code app.Lifecycle}; the webhook dispatcher waits for its view. */
+    public StateTopic topic() {
+        return topic;
     }
 
     private void apply(ConsumerRecord<String, byte[]> r) {
@@ -117,12 +105,12 @@ public class SubscriptionRegistry {
     }
 
     public synchronized void create(Subscription s) throws Exception {
-        writer.put(s.id(), s);
+        topic.put(s.id(), s);
         subscriptions.put(s.id(), s);
     }
 
     public synchronized void delete(String id) throws Exception {
-        writer.delete(id);
+        topic.delete(id);
         subscriptions.remove(id);
     }
 }

@@ -1,6 +1,7 @@
 package org.countersight.ingest.config;
 
 import org.countersight.events.UrlSafety;
+import org.countersight.events.kafka.KafkaConnection;
 
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +19,11 @@ public final class Settings {
         public KafkaSettings(String bootstrapServers, Map<String, String> clientOverrides, int partitions,
                              short replicationFactor, String groupId) {
             this(bootstrapServers, clientOverrides, partitions, replicationFactor, 0, groupId);
+        }
+
+        /** The client properties, with {@code clientOverrides} applied to every client. */
+        public KafkaConnection connection() {
+            return new KafkaConnection(bootstrapServers, clientOverrides);
         }
     }
 

@@ -8,10 +8,10 @@ import org.countersight.events.Json;
 import org.countersight.events.RawArticle;
 import org.countersight.events.SourceStatus;
 import org.countersight.events.Topics;
+import org.countersight.events.kafka.KafkaConnection;
 import org.countersight.ingest.config.Settings.KafkaSettings;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +44,7 @@ public final class Publisher implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
 
     public Publisher(KafkaSettings kafka, String clientId) {
-        this.producer = new KafkaProducer<>(KafkaClients.producer(kafka, clientId));
+        this.producer = kafka.connection().newProducer(clientId, KafkaConnection.WriteProfile.BATCHED);
     }
 
     /** Sends all, then waits for every acknowledgement. @return the articles acknowledged (all of them) */
@@ -93,30 +93,8 @@ public final class Publisher implements AutoCloseable {
         }
     }
 
-    /** A record of {@code topic} that could not be processed, with the reason in headers. */
-    public void sendDeadLetter(String topic, String key, byte[] value, String reason, int partition, long offset) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic + Topics.DLQ_SUFFIX, key, value);
-        record.headers().add("dead-letter-reason", bytes(reason));
-        record.headers().add("dead-letter-topic", bytes(topic));
-        record.headers().add("dead-letter-partition", bytes(Integer.toString(partition)));
-        record.headers().add("dead-letter-offset", bytes(Long.toString(offset)));
-        try {
-            producer.send(record, (meta, error) -> {
-                if (error != null) {
-                    LOG.warnf("cannot write dead letter for %s key %s: %s", topic, key, error.getMessage());
-                }
-            });
-        } catch (RuntimeException e) {
-            LOG.warnf("cannot write dead letter for %s key %s: %s", topic, key, e.getMessage());
-        }
-    }
-
     private static ProducerRecord<String, byte[]> record(String topic, String key, Object value, String type, int schemaVersion) {
         return new ProducerRecord<>(topic, null, key, Json.write(value), Headers.create(type, schemaVersion));
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     public Map<?, ?> metrics() {

@@ -44,7 +44,7 @@ public final class SharedStories implements AutoCloseable {
                 return size() > capacity;
             }
         });
-        this.log = new SharedLog(kafka.bootstrapServers(), kafka.clientOverrides(), Topics.STORIES, clientId, this::apply);
+        this.log = new SharedLog(kafka.connection(), Topics.STORIES, clientId, this::apply);
     }
 
     public SharedStories start() {

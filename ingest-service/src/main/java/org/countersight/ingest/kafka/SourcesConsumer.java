@@ -1,5 +1,6 @@
 package org.countersight.ingest.kafka;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -8,12 +9,14 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.countersight.events.Json;
 import org.countersight.events.Source;
 import org.countersight.events.Topics;
+import org.countersight.events.kafka.DeadLetters;
 import org.countersight.ingest.config.Settings.KafkaSettings;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -41,15 +44,19 @@ public final class SourcesConsumer implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Listener listener;
-    private final Publisher deadLetters;
+    private final DeadLetters deadLetters;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean polling;
 
-    public SourcesConsumer(KafkaSettings kafka, String clientId, Listener listener, Publisher deadLetters) {
-        this.consumer = new KafkaConsumer<>(KafkaClients.groupConsumer(kafka, clientId));
+    public SourcesConsumer(KafkaSettings kafka, String clientId, Listener listener) {
+        Map<String, Object> p = kafka.connection().groupConsumer(clientId, kafka.groupId());
+        // a re-balance moves only the partitions that change owner; the others keep being polled
+        p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
+        p.putAll(kafka.clientOverrides());
+        this.consumer = new KafkaConsumer<>(p);
         this.listener = listener;
-        this.deadLetters = deadLetters;
+        this.deadLetters = new DeadLetters(kafka.connection(), clientId + "-dlq");
         this.thread = new Thread(this::run, "sources-consumer");
         this.thread.setDaemon(true);
     }
@@ -110,6 +117,7 @@ public final class SourcesConsumer implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warnf("closing the sources consumer: %s", e.getMessage());
             }
+            deadLetters.close();
         }
     }
 
@@ -131,10 +139,7 @@ public final class SourcesConsumer implements AutoCloseable {
                 throw new IllegalArgumentException("key " + key + " differs from the source id " + source.id());
             }
         } catch (RuntimeException e) {
-            String reason = "not a valid Source: " + e.getMessage();
-            LOG.warnf("sources record %d@%d (key %s) sent to %s: %s", record.partition(), record.offset(), key,
-                    Topics.SOURCES + Topics.DLQ_SUFFIX, reason);
-            deadLetters.sendDeadLetter(Topics.SOURCES, key, record.value(), reason, record.partition(), record.offset());
+            deadLetters.offer(record, "not a valid Source: " + e.getMessage());
             return;
         }
         listener.sourceUpdated(record.partition(), source);

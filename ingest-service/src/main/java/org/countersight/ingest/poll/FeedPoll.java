@@ -7,8 +7,8 @@ import org.countersight.ingest.fetch.Durations;
 import org.countersight.ingest.fetch.FetchException;
 import org.countersight.ingest.fetch.FetchResult;
 import org.countersight.ingest.fulltext.FullTextFetcher;
+import org.countersight.ingest.identity.SeenArticleIds;
 import org.countersight.ingest.kafka.Publisher;
-import org.countersight.ingest.kafka.SeenArticleIds;
 import org.countersight.ingest.parse.FeedRefusedException;
 import org.jboss.logging.Logger;
 

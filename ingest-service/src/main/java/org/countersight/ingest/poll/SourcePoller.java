@@ -10,9 +10,9 @@ import org.countersight.ingest.config.Settings.PollSettings;
 import org.countersight.ingest.fetch.FeedFetcher;
 import org.countersight.ingest.fetch.HostGate;
 import org.countersight.ingest.fulltext.FullTextFetcher;
+import org.countersight.ingest.identity.SeenArticleIds;
 import org.countersight.ingest.identity.StoryIndex;
 import org.countersight.ingest.kafka.Publisher;
-import org.countersight.ingest.kafka.SeenArticleIds;
 import org.countersight.ingest.kafka.SourcesConsumer;
 import org.jboss.logging.Logger;
 

@@ -1,25 +1,28 @@
 package org.countersight.ingest.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.countersight.events.Json;
 import org.countersight.events.SourceStatus;
 import org.countersight.events.Topics;
 import org.countersight.events.kafka.TopicProvisioner;
+import org.countersight.events.kafka.TopicReader;
 import org.countersight.ingest.config.Settings.FetchSettings;
 import org.countersight.ingest.config.Settings.KafkaSettings;
 import org.countersight.ingest.config.Settings.PollSettings;
+import org.countersight.ingest.identity.SeenArticleIds;
 import org.countersight.ingest.kafka.Publisher;
-import org.countersight.ingest.kafka.SeenArticleIds;
 import org.countersight.ingest.kafka.SharedStories;
 import org.countersight.ingest.kafka.SourcesConsumer;
-import org.countersight.ingest.kafka.TopicTail;
 import org.countersight.ingest.poll.IngestMetrics;
 import org.countersight.ingest.poll.SourcePoller;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The whole ingest pipeline of one instance, without CDI (so tests can run two and restart one).
@@ -44,8 +47,8 @@ public final class IngestEngine implements AutoCloseable {
     private volatile boolean closing;
     private volatile String startupProblem = "starting";
     private volatile Publisher publisher;
-    private volatile TopicTail seenTail;
-    private volatile TopicTail statusTail;
+    private volatile TopicReader seenTail;
+    private volatile TopicReader statusTail;
     private volatile SharedStories stories;
     private volatile SourcePoller poller;
     private volatile SourcesConsumer sourcesConsumer;
@@ -94,7 +97,7 @@ public final class IngestEngine implements AutoCloseable {
             startupProblem = "reading sources.status, articles.raw and stories to their end";
             stories = new SharedStories(kafka, "ingest-" + instance + "-stories", enrich.storyIndexSize(),
                     enrich.storyMinChars()).start();
-            statusTail = new TopicTail(kafka, Topics.SOURCES_STATUS, "ingest-" + instance + "-status", r -> {
+            statusTail = tail(Topics.SOURCES_STATUS, "ingest-" + instance + "-status", r -> {
                 if (r.key() == null) {
                     return;
                 }
@@ -104,14 +107,14 @@ public final class IngestEngine implements AutoCloseable {
                     statuses.put(r.key(), Json.read(r.value(), SourceStatus.class));
                 }
             }).start();
-            seenTail = new TopicTail(kafka, Topics.ARTICLES_RAW, "ingest-" + instance + "-seen", r -> {
+            seenTail = tail(Topics.ARTICLES_RAW, "ingest-" + instance + "-seen", r -> {
                 if (r.key() != null) {
                     seen.add(r.key()); // a tombstone keeps its id seen: a deleted article is not re-sent
                 }
             }).start();
             while (!closing && !(statusTail.awaitCaughtUp(Duration.ofSeconds(1)) && seenTail.awaitCaughtUp(Duration.ofSeconds(1))
                     && stories.awaitRestored(Duration.ofSeconds(1)))) {
-                if (!statusTail.isAlive() || !seenTail.isAlive() || !stories.isAlive()) {
+                if (!statusTail.isRunning() || !seenTail.isRunning() || !stories.isAlive()) {
                     throw new IllegalStateException("a topic reader stopped during start-up (see the log)");
                 }
             }
@@ -120,7 +123,7 @@ public final class IngestEngine implements AutoCloseable {
             }
             LOG.infof("rebuilt state: %d article ids seen, %d source statuses", seen.size(), statuses.size());
             poller = new SourcePoller(fetch, poll, enrich, publisher, seen, statuses::get, metrics, stories::assign);
-            sourcesConsumer = new SourcesConsumer(kafka, "ingest-" + instance + "-sources", poller, publisher).start();
+            sourcesConsumer = new SourcesConsumer(kafka, "ingest-" + instance + "-sources", poller).start();
             startupProblem = null;
             LOG.infof("ingest started in %d ms", Duration.ofNanos(System.nanoTime() - t0).toMillis());
         } catch (InterruptedException e) {
@@ -134,7 +137,7 @@ public final class IngestEngine implements AutoCloseable {
     /** Ready once the state is rebuilt and the sources consumer runs. */
     public boolean isReady() {
         SourcesConsumer c = sourcesConsumer;
-        return startupProblem == null && c != null && c.isAlive() && seenTail.isAlive() && statusTail.isAlive();
+        return startupProblem == null && c != null && c.isAlive() && seenTail.isRunning() && statusTail.isRunning();
     }
 
     /** Why the engine is not ready, or null. */
@@ -145,7 +148,7 @@ public final class IngestEngine implements AutoCloseable {
         if (!sourcesConsumer.isAlive()) {
             return "the sources consumer stopped";
         }
-        if (!seenTail.isAlive() || !statusTail.isAlive()) {
+        if (!seenTail.isRunning() || !statusTail.isRunning()) {
             return "a topic reader stopped";
         }
         return null;
@@ -175,6 +178,11 @@ public final class IngestEngine implements AutoCloseable {
         closeQuietly(statusTail);
         closeQuietly(stories);
         closeQuietly(publisher);
+    }
+
+    /** Reads the whole topic, then follows it; a record the callback cannot apply is logged and skipped. */
+    private TopicReader tail(String topic, String clientId, Consumer<ConsumerRecord<String, byte[]>> apply) {
+        return new TopicReader(topic, kafka.connection().reader(clientId), List.of(topic), TopicReader.eachRecord(topic, apply));
     }
 
     private static void closeQuietly(AutoCloseable c) {

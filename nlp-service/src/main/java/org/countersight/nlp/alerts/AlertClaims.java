@@ -3,6 +3,7 @@ package org.countersight.nlp.alerts;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.countersight.events.Json;
 import org.countersight.events.Topics;
+import org.countersight.events.kafka.KafkaConnection;
 import org.countersight.events.kafka.SharedLog;
 import org.jboss.logging.Logger;
 
@@ -40,12 +41,12 @@ public final class AlertClaims implements AutoCloseable {
     private final Set<String> alerted;
     private final SharedLog log;
 
-    public AlertClaims(String bootstrapServers, Map<String, ?> clientOverrides, String clientId, int storyMemory, Duration window) {
+    public AlertClaims(String bootstrapServers, Map<String, String> clientOverrides, String clientId, int storyMemory, Duration window) {
         this.memory = new StoryMemory(storyMemory, window);
         int remembered = Math.max(1000, storyMemory * 4);
         this.decisions = bounded(remembered);
         this.alerted = Collections.newSetFromMap(bounded(remembered));
-        this.log = new SharedLog(bootstrapServers, clientOverrides, Topics.ALERT_CLAIMS, clientId, this::apply);
+        this.log = new SharedLog(new KafkaConnection(bootstrapServers, clientOverrides), Topics.ALERT_CLAIMS, clientId, this::apply);
     }
 
     private static <V> Map<String, V> bounded(int capacity) {

@@ -6,6 +6,11 @@ import edu.stanford.nlp.pipeline.Annotation;
 import edu.stanford.nlp.pipeline.StanfordCoreNLP;
 import edu.stanford.nlp.util.CoreMap;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -20,7 +25,9 @@ import java.util.function.Predicate;
 public final class CoreNlp {
 
     public static final String VERSION = "4.5.10";
-    public static final String ANNOTATORS = "tokenize,ssplit,ner";
+    /** The settings, in a resource so that the e2e benchmark's bare pipeline reads the same file. */
+    public static final String PROPERTIES = "pipeline/corenlp.properties";
+    public static final String ANNOTATORS = properties().getProperty("annotators");
 
     private final StanfordCoreNLP pipeline;
     /** tokenize,ssplit only: the same tokens and sentences without the CRF, for articles no event rule can touch. */
@@ -34,19 +41,17 @@ public final class CoreNlp {
         this.entities = entities;
     }
 
+    /** The pipeline's settings, from {@value #PROPERTIES} (a fresh copy each call). */
     public static Properties properties() {
         Properties p = new Properties();
-        p.setProperty("annotators", ANNOTATORS);
-        p.setProperty("ner.model", "edu/stanford/nlp/models/ner/english.all.3class.distsim.crf.ser.gz");
-        p.setProperty("ner.useSUTime", "false");
-        p.setProperty("ner.applyFineGrained", "false");
-        p.setProperty("ner.applyNumericClassifiers", "false");
-        p.setProperty("ner.buildEntityMentions", "false");
-        // ner normally requires pos+lemma; the 3-class CRF uses neither, so the check is switched off.
-        p.setProperty("enforceRequirements", "false");
-        // News text: keep going over odd characters instead of logging each one.
-        p.setProperty("tokenize.options", "untokenizable=noneDelete,invertible=false");
-        p.setProperty("ssplit.newlineIsSentenceBreak", "two");
+        try (InputStream in = CoreNlp.class.getClassLoader().getResourceAsStream(PROPERTIES)) {
+            if (in == null) {
+                throw new IllegalStateException("missing " + PROPERTIES + " on the class path");
+            }
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + PROPERTIES, e);
+        }
         return p;
     }
 

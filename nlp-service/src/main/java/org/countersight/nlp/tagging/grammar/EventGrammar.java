@@ -12,6 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static org.countersight.nlp.tagging.grammar.Clauses.adjacent;
+import static org.countersight.nlp.tagging.grammar.Clauses.crossesBoundary;
+import static org.countersight.nlp.tagging.grammar.Clauses.gap;
+import static org.countersight.nlp.tagging.grammar.Clauses.negated;
+import static org.countersight.nlp.tagging.grammar.Clauses.speculative;
+
 /**
  * The compositional event grammar (format in {@code rules/grammar-v1.rules}): an event is an action word applied
  * to a target of a category within one clause, in any order, voice or inflection, with negation and speculation
@@ -20,80 +26,6 @@ import java.util.Set;
 public final class EventGrammar {
 
     public static final String DEFAULT_RESOURCE = "rules/grammar-v1.rules";
-
-    /** Tokens that end a clause: an action on one side does not act on a target on the other. */
-    private static final Set<String> BOUNDARIES = Set.of(";", "but", "while", "whereas", "although", "though",
-            "however", "meanwhile", "unlike", ".", "?", "!", "—", "–");
-    /** Words just before an action that deny it happened ("did not block", "never installed"). */
-    private static final Set<String> NEGATORS = Set.of("not", "n't", "never", "no", "without", "neither", "nor",
-            "deny", "denies", "denied", "denying", "refused", "refuses", "rejected", "false", "rumoured", "rumored",
-            "against", "stop", "oppose", "opposed", "opposes");
-    /** Words just before an action that make it a possibility, a demand or a threat rather than a fact. */
-    private static final Set<String> SPECULATION = Set.of("could", "might", "may", "would", "should", "if",
-            "whether", "threaten", "threatens", "threatened", "threatening", "consider", "considers", "considering",
-            "considered", "propose", "proposes", "proposed", "proposing", "urge", "urges", "urged", "calls",
-            "called", "call", "demand", "demands", "demanded", "warn", "warns", "warned", "fear", "fears", "feared",
-            "ask", "asks", "asked", "possible", "possibly", "potential", "potentially", "risk");
-    static final int NEGATION_REACH = 3;
-    static final int SPECULATION_REACH = 4;
-
-    /** One word of a phrase: a lemma, or a lemma prefix ("meteorolog*"). */
-    record Word(String lemma, boolean prefix) {
-        boolean matches(String l) {
-            return prefix ? l.startsWith(lemma) : l.equals(lemma);
-        }
-    }
-
-    /** A named list of phrases, indexed by the lemma of their first word. */
-    static final class WordClass {
-        final String name;
-        final List<List<Word>> phrases = new ArrayList<>();
-        final Map<String, List<List<Word>>> byFirst = new HashMap<>();
-        final List<List<Word>> prefixFirst = new ArrayList<>();
-
-        WordClass(String name) {
-            this.name = name;
-        }
-
-        void add(List<Word> phrase) {
-            phrases.add(phrase);
-            if (phrase.get(0).prefix()) {
-                prefixFirst.add(phrase);
-            } else {
-                byFirst.computeIfAbsent(phrase.get(0).lemma(), k -> new ArrayList<>()).add(phrase);
-            }
-        }
-
-        /** Longest phrase starting at each token: token ranges [from, to). */
-        List<int[]> find(String[] lemmas) {
-            List<int[]> out = new ArrayList<>();
-            for (int i = 0; i < lemmas.length; i++) {
-                int best = -1;
-                for (List<Word> p : byFirst.getOrDefault(lemmas[i], List.of())) {
-                    best = Math.max(best, matchAt(p, lemmas, i));
-                }
-                for (List<Word> p : prefixFirst) {
-                    best = Math.max(best, matchAt(p, lemmas, i));
-                }
-                if (best > i) {
-                    out.add(new int[] {i, best});
-                }
-            }
-            return out;
-        }
-
-        static int matchAt(List<Word> p, String[] lemmas, int i) {
-            if (i + p.size() > lemmas.length) {
-                return -1;
-            }
-            for (int k = 0; k < p.size(); k++) {
-                if (!p.get(k).matches(lemmas[i + k])) {
-                    return -1;
-                }
-            }
-            return i + p.size();
-        }
-    }
 
     /** One composition of the grammar file. */
     record Composition(String id, String category, List<WordClass> actions, List<WordClass> targets,
@@ -266,52 +198,6 @@ public final class EventGrammar {
     /** A target word that modifies an agent or speaker ("internet providers", "network measurements"). */
     private boolean agent(int[] t, String[] lemmas) {
         return t[1] < lemmas.length && agentHeads.contains(lemmas[t[1]]);
-    }
-
-    /** Two ranges that touch or overlap, allowing one token between ("camera-equipped drones"). */
-    static boolean adjacent(int[] m, int[] o) {
-        return m[0] <= o[1] + 1 && o[0] <= m[1] + 1;
-    }
-
-    /** Tokens strictly between two non-overlapping ranges; -1 when they overlap. */
-    static int gap(int[] a, int[] t) {
-        if (a[1] <= t[0]) {
-            return t[0] - a[1];
-        }
-        if (t[1] <= a[0]) {
-            return a[0] - t[1];
-        }
-        return -1;
-    }
-
-    static boolean crossesBoundary(int[] a, int[] t, List<String> norms) {
-        int from = Math.min(a[1], t[1]);
-        int to = Math.max(a[0], t[0]);
-        for (int i = from; i < to; i++) {
-            if (BOUNDARIES.contains(norms.get(i))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static boolean negated(List<String> norms, int at) {
-        for (int i = Math.max(0, at - NEGATION_REACH); i < at; i++) {
-            String w = norms.get(i);
-            if (NEGATORS.contains(w) && !(w.equals("no") && i + 1 < norms.size() && norms.get(i + 1).equals("longer"))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static boolean speculative(List<String> norms, int at) {
-        for (int i = Math.max(0, at - SPECULATION_REACH); i < at; i++) {
-            if (SPECULATION.contains(norms.get(i))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Categories the compositions produce (checked against the taxonomy by the rule set's loader). */

@@ -1,8 +1,6 @@
 package org.countersight.nlp.tagging.grammar;
 
 import org.countersight.nlp.tagging.grammar.EventGrammar.Composition;
-import org.countersight.nlp.tagging.grammar.EventGrammar.Word;
-import org.countersight.nlp.tagging.grammar.EventGrammar.WordClass;
 import org.countersight.nlp.tagging.grammar.EventGrammar.Yield;
 import org.countersight.nlp.text.Lemmas;
 

@@ -1,4 +1,4 @@
-package org.countersight.ingest.kafka;
+package org.countersight.ingest.identity;
 
 import org.countersight.events.ArticleIds;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.countersight.ingest.kafka;
+package org.countersight.ingest.identity;
 
 import java.util.HexFormat;
 import java.util.Set;
