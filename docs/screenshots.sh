@@ -16,3 +16,5 @@ shot() { # file, path
 shot dashboard.png "/"
 shot dashboard-timeline.png "/?view=timeline&q=police"
 shot dashboard-sources.png "/?view=sources"
+shot dashboard-vendors.png "/?view=vendors"
+shot dashboard-vendor.png "/?view=vendors&vendorId=huawei"
