@@ -1,8 +1,10 @@
 package org.countersight.api.index;
 
 import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedNumericDocValues;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -22,7 +24,10 @@ import org.countersight.events.TaggedArticle;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * One pass over the per-event doc values of {@link FlowFields} for the articles of a query: the visitor sees each
@@ -52,13 +57,13 @@ public final class FlowScan {
             vendorCountries = vendorCountries == null ? Set.of() : Set.copyOf(vendorCountries);
         }
 
-        boolean admits(String country, String category, int confidence) {
-            return confidence >= minConfidencePercent && (countries.isEmpty() || countries.contains(country))
+        boolean admits(String country, String category) {
+            return (countries.isEmpty() || countries.contains(country))
                     && (categories.isEmpty() || categories.contains(category));
         }
 
-        boolean admits(String vendor, String home, String country, String category, int confidence) {
-            return admits(country, category, confidence) && (vendorId == null || vendorId.equals(vendor))
+        boolean admits(String vendor, String home, String country, String category) {
+            return admits(country, category) && (vendorId == null || vendorId.equals(vendor))
                     && (vendorCountries.isEmpty() || vendorCountries.contains(home));
         }
     }
@@ -77,11 +82,11 @@ public final class FlowScan {
     /** Articles of {@code query} with at least one event passing {@code filter}. */
     public static void events(IndexSearcher searcher, Query query, EventFilter filter, Visitor<EventValue> visitor)
             throws IOException {
-        scan(searcher, marked(query, FlowFields.EVENT_MARK), FlowFields.EVENTS, bytes -> {
-            String[] p = split(bytes, 3);
-            int confidence = Integer.parseInt(p[2]);
-            return filter.admits(p[0], p[1], confidence) ? new EventValue(p[0], p[1]) : null;
-        }, visitor);
+        scan(searcher, marked(query, FlowFields.EVENT_MARK), FlowFields.EVENTS, FlowFields.EVENTS_CONFIDENCE,
+                bytes -> {
+                    String[] p = split(bytes, 2);
+                    return new EventValue(p[0], p[1]);
+                }, v -> filter.admits(v.country(), v.category()), filter.minConfidencePercent(), visitor);
     }
 
     /** Articles of {@code query} with at least one vendor flow passing {@code filter}. */
@@ -93,11 +98,11 @@ public final class FlowScan {
                     .add(new TermQuery(new Term(FlowFields.VENDOR_ID, filter.vendorId())), BooleanClause.Occur.FILTER)
                     .build();
         }
-        scan(searcher, q, FlowFields.FLOWS, bytes -> {
-            String[] p = split(bytes, 5);
-            int confidence = Integer.parseInt(p[4]);
-            return filter.admits(p[0], p[1], p[2], p[3], confidence) ? new FlowValue(p[0], p[1], p[2], p[3]) : null;
-        }, visitor);
+        scan(searcher, q, FlowFields.FLOWS, FlowFields.FLOWS_CONFIDENCE, bytes -> {
+            String[] p = split(bytes, 4);
+            return new FlowValue(p[0], p[1], p[2], p[3]);
+        }, v -> filter.admits(v.vendorId(), v.homeCountry(), v.country(), v.category()), filter.minConfidencePercent(),
+                visitor);
     }
 
     /** The stored article of a searcher-wide doc id (for evidence). */
@@ -108,8 +113,31 @@ public final class FlowScan {
     }
 
     private interface Parser<T> {
-        /** The value, or null when the event-level filter rejects it. */
         T parse(BytesRef bytes);
+    }
+
+    /**
+     * Parsed values per segment and field, by ordinal: a segment's doc values never change, so each distinct value is
+     * parsed once per segment, not once per query. Entries leave when their segment is closed (merged away).
+     */
+    private static final Map<Object, Object[]> PARSED = new ConcurrentHashMap<>();
+
+    private static Object[] parsedFor(LeafReaderContext leaf, String field, long valueCount) {
+        IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();
+        if (helper == null) {
+            return new Object[(int) valueCount];
+        }
+        List<Object> key = List.of(helper.getKey(), field);
+        Object[] parsed = PARSED.get(key);
+        if (parsed == null || parsed.length != valueCount) {
+            parsed = new Object[(int) valueCount];
+            if (PARSED.putIfAbsent(key, parsed) == null) {
+                helper.addClosedListener(k -> PARSED.keySet().removeIf(x -> ((List<?>) x).get(0) == k));
+            } else {
+                parsed = PARSED.get(key);
+            }
+        }
+        return parsed;
     }
 
     private static Query marked(Query query, String mark) {
@@ -117,11 +145,13 @@ public final class FlowScan {
                 .add(new TermQuery(new Term(FlowFields.HAS, mark)), BooleanClause.Occur.FILTER).build();
     }
 
-    private static final Object REJECTED = new Object();
+    private static final byte UNKNOWN = 0;
+    private static final byte ADMITTED = 1;
+    private static final byte REJECTED = 2;
 
     @SuppressWarnings("unchecked")
-    private static <T> void scan(IndexSearcher searcher, Query query, String field, Parser<T> parser,
-            Visitor<T> visitor) throws IOException {
+    private static <T> void scan(IndexSearcher searcher, Query query, String field, String confidenceField,
+            Parser<T> parser, Predicate<T> filter, int minConfidence, Visitor<T> visitor) throws IOException {
         Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
         List<T> values = new ArrayList<>();
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
@@ -131,25 +161,34 @@ public final class FlowScan {
             }
             Bits live = leaf.reader().getLiveDocs();
             SortedSetDocValues dv = DocValues.getSortedSet(leaf.reader(), field);
+            SortedNumericDocValues confidence = DocValues.getSortedNumeric(leaf.reader(), confidenceField);
             NumericDocValues published = DocValues.getNumeric(leaf.reader(), ArticleDocuments.PUBLISHED);
-            // parsed value per segment ordinal, filled on first use; values differing only in confidence are equal
-            Object[] byOrd = new Object[(int) Math.min(Integer.MAX_VALUE - 8, dv.getValueCount())];
+            Object[] parsed = parsedFor(leaf, field, dv.getValueCount());
+            byte[] admitted = new byte[parsed.length]; // this query's filter, per ordinal
             DocIdSetIterator it = scorer.iterator();
             for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
                 if (live != null && !live.get(doc) || !dv.advanceExact(doc)) {
                     continue;
                 }
+                int confidences = confidence.advanceExact(doc) ? confidence.docValueCount() : 0;
                 values.clear();
                 for (int i = 0, n = dv.docValueCount(); i < n; i++) {
                     int ord = (int) dv.nextOrd();
-                    Object v = byOrd[ord];
-                    if (v == null) {
-                        T parsed = parser.parse(dv.lookupOrd(ord));
-                        v = parsed == null ? REJECTED : parsed;
-                        byOrd[ord] = v;
+                    // the i-th number belongs to the i-th value (FlowFields.keysWithConfidence)
+                    long c = i < confidences ? confidence.nextValue() % 128 : 0;
+                    if (c < minConfidence) {
+                        continue;
                     }
-                    if (v != REJECTED && !values.contains(v)) {
-                        values.add((T) v);
+                    Object v = parsed[ord];
+                    if (v == null) {
+                        v = parser.parse(dv.lookupOrd(ord));
+                        parsed[ord] = v;
+                    }
+                    if (admitted[ord] == UNKNOWN) {
+                        admitted[ord] = filter.test((T) v) ? ADMITTED : REJECTED;
+                    }
+                    if (admitted[ord] == ADMITTED) {
+                        values.add((T) v); // distinct: a document's values are
                     }
                 }
                 if (!values.isEmpty()) {
