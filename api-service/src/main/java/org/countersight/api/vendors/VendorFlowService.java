@@ -96,106 +96,97 @@ public class VendorFlowService {
     /** Articles with an event in each country (the map's choropleth), most first. */
     public MapCounts countries(ArticleQuery q, FlowScan.EventFilter filter) {
         Query query = search.toLucene(q, false);
-        Map<String, long[]> counts = new HashMap<>();
-        long[] total = {0};
-        FlowScan.Visitor<String> count = (millis, doc, countries) -> {
-            total[0]++;
-            countries.forEach(c -> counts.computeIfAbsent(c, k -> new long[1])[0]++);
-        };
         boolean byVendor = filter.vendorId() != null || !filter.vendorCountries().isEmpty();
-        index.index().search(s -> {
-            List<String> countries = new ArrayList<>(2);
-            if (byVendor) { // only events naming the vendors asked for
-                FlowScan.flows(s, query, filter, (millis, doc, values) -> {
-                    countries.clear();
-                    values.stream().map(FlowScan.FlowValue::country).distinct().forEach(countries::add);
-                    count.visit(millis, doc, countries);
-                });
-            } else {
-                FlowScan.events(s, query, filter, (millis, doc, values) -> {
-                    countries.clear();
-                    values.stream().map(FlowScan.EventValue::country).distinct().forEach(countries::add);
-                    count.visit(millis, doc, countries);
-                });
-            }
-            return null;
-        });
-        List<CountryCount> out = counts.entrySet().stream().map(e -> new CountryCount(e.getKey(), e.getValue()[0]))
-                .sorted(Comparator.comparingLong(CountryCount::events).reversed().thenComparing(CountryCount::code))
-                .toList();
-        return new MapCounts(total[0], out.isEmpty() ? 0 : out.get(0).events(), out);
+        FlowScan.Aggregation counts = index.index().search(s -> byVendor
+                // only events naming the vendors asked for
+                ? FlowScan.aggregateFlows(s, query, filter, FlowScan.FlowValue::country, 0)
+                : FlowScan.aggregateEvents(s, query, filter, FlowScan.EventValue::country, 0));
+        List<CountryCount> out = new ArrayList<>();
+        for (int g = 0; g < counts.size(); g++) {
+            out.add(new CountryCount((String) counts.key(g), counts.count(g)));
+        }
+        out.sort(Comparator.comparingLong(CountryCount::events).reversed().thenComparing(CountryCount::code));
+        return new MapCounts(counts.documents, out.isEmpty() ? 0 : out.get(0).events(), out);
     }
 
     /** Edges ranked by count (then most recent, then names), the first {@code limit} with {@code samples} evidence each. */
     public Flows flows(ArticleQuery q, FlowScan.EventFilter filter, By by, int limit, int samples) {
         Query query = search.toLucene(q, false);
         return index.index().search(s -> {
-            Map<List<String>, Stats> edges = new HashMap<>();
-            FlowScan.flows(s, query, filter, (millis, doc, values) -> {
-                List<List<String>> seen = new ArrayList<>(values.size());
-                for (FlowScan.FlowValue v : values) {
-                    List<String> key = by == By.VENDOR
-                            ? List.of(v.homeCountry(), v.country(), v.category(), v.vendorId())
+            List<TreeSet<String>> vendorsOf = new ArrayList<>();
+            FlowScan.Aggregation edges = FlowScan.aggregateFlows(s, query, filter, new FlowScan.Grouping<>() {
+                @Override
+                public Object key(FlowScan.FlowValue v) {
+                    return by == By.VENDOR ? List.of(v.homeCountry(), v.country(), v.category(), v.vendorId())
                             : List.of(v.homeCountry(), v.country(), v.category());
-                    Stats st = edges.computeIfAbsent(key, k -> new Stats(samples));
-                    if (!seen.contains(key)) {
-                        seen.add(key);
-                        st.add(millis, doc);
-                    }
-                    st.vendors.add(v.vendorId());
                 }
-            });
-            List<Map.Entry<List<String>, Stats>> ranked = new ArrayList<>(edges.entrySet());
-            ranked.sort(Comparator.<Map.Entry<List<String>, Stats>>comparingLong(e -> -e.getValue().count)
-                    .thenComparingLong(e -> -e.getValue().last)
-                    .thenComparing(e -> String.join("\u0000", e.getKey())));
+
+                @Override
+                public void seen(int group, FlowScan.FlowValue v) {
+                    while (vendorsOf.size() <= group) {
+                        vendorsOf.add(new TreeSet<>());
+                    }
+                    vendorsOf.get(group).add(v.vendorId());
+                }
+            }, samples);
+            List<Integer> ranked = new ArrayList<>(edges.size());
+            for (int g = 0; g < edges.size(); g++) {
+                ranked.add(g);
+            }
+            ranked.sort(Comparator.<Integer>comparingLong(g -> -edges.count(g)).thenComparingLong(g -> -edges.last(g))
+                    .thenComparing(g -> String.join("\u0000", key(edges, g))));
             List<Edge> out = new ArrayList<>();
-            for (Map.Entry<List<String>, Stats> e : ranked.subList(0, Math.min(limit, ranked.size()))) {
-                List<String> k = e.getKey();
-                Stats st = e.getValue();
+            for (int g : ranked.subList(0, Math.min(limit, ranked.size()))) {
+                List<String> k = key(edges, g);
                 String vendorId = by == By.VENDOR ? k.get(3) : null;
                 String vendorName = vendorId == null ? null
                         : registry.byId(vendorId).map(VendorRegistry.Vendor::name).orElse(vendorId);
                 List<Evidence> evidence = new ArrayList<>();
-                for (long[] sample : st.samples()) {
-                    evidence(s, (int) sample[1], k.get(1), k.get(2), vendorId, k.get(0), filter)
-                            .ifPresent(evidence::add);
+                for (int doc : edges.samples(g)) {
+                    evidence(s, doc, k.get(1), k.get(2), vendorId, k.get(0), filter).ifPresent(evidence::add);
                 }
-                out.add(new Edge(k.get(0), k.get(1), vendorId, vendorName, k.get(2), st.count, instant(st.first),
-                        instant(st.last), List.copyOf(new TreeSet<>(st.vendors)), evidence));
+                out.add(new Edge(k.get(0), k.get(1), vendorId, vendorName, k.get(2), edges.count(g),
+                        instant(edges.first(g)), instant(edges.last(g)), List.copyOf(vendorsOf.get(g)), evidence));
             }
-            return new Flows(by.name().toLowerCase(Locale.ROOT), registry.version(), ranked.size(), out);
+            return new Flows(by.name().toLowerCase(Locale.ROOT), registry.version(), edges.size(), out);
         });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> key(FlowScan.Aggregation a, int group) {
+        return (List<String>) a.key(group);
     }
 
     /** Vendors with matching events (or every registry vendor with {@code all}), sorted, one page. */
     public VendorList vendors(ArticleQuery q, FlowScan.EventFilter filter, VendorSort sort, int offset, int limit,
             boolean all) {
         Query query = search.toLucene(q, false);
-        Map<String, Stats> byVendor = new HashMap<>();
-        index.index().search(s -> {
-            FlowScan.flows(s, query, filter, (millis, doc, values) -> {
-                List<String> seen = new ArrayList<>(2);
-                for (FlowScan.FlowValue v : values) {
-                    Stats st = byVendor.computeIfAbsent(v.vendorId(), k -> new Stats(0));
-                    if (!seen.contains(v.vendorId())) {
-                        seen.add(v.vendorId());
-                        st.add(millis, doc);
+        Map<String, TreeSet<String>> reached = new HashMap<>();
+        FlowScan.Aggregation byVendor = index.index().search(s -> FlowScan.aggregateFlows(s, query, filter,
+                new FlowScan.Grouping<>() {
+                    @Override
+                    public Object key(FlowScan.FlowValue v) {
+                        return v.vendorId();
                     }
-                    st.vendors.add(v.country()); // countries reached
-                }
-            });
-            return null;
-        });
+
+                    @Override
+                    public void seen(int group, FlowScan.FlowValue v) {
+                        reached.computeIfAbsent(v.vendorId(), k -> new TreeSet<>()).add(v.country());
+                    }
+                }, 0));
+        Map<String, Integer> groups = new HashMap<>();
+        for (int g = 0; g < byVendor.size(); g++) {
+            groups.put((String) byVendor.key(g), g);
+        }
         List<VendorSummary> items = new ArrayList<>();
         for (VendorRegistry.Vendor v : registry.all()) {
-            Stats st = byVendor.get(v.id());
-            if (st == null && !all) {
+            Integer g = groups.get(v.id());
+            if (g == null && !all) {
                 continue;
             }
-            items.add(new VendorSummary(v.id(), v.name(), v.homeCountry(), v.kinds(), st == null ? 0 : st.count,
-                    st == null ? List.of() : List.copyOf(new TreeSet<>(st.vendors)), st == null ? null : instant(st.first),
-                    st == null ? null : instant(st.last)));
+            items.add(new VendorSummary(v.id(), v.name(), v.homeCountry(), v.kinds(), g == null ? 0 : byVendor.count(g),
+                    g == null ? List.of() : List.copyOf(reached.get(v.id())), g == null ? null : instant(byVendor.first(g)),
+                    g == null ? null : instant(byVendor.last(g))));
         }
         Comparator<VendorSummary> byName = Comparator.comparing((VendorSummary v) -> v.name().toLowerCase(Locale.ROOT))
                 .thenComparing(VendorSummary::id);
