@@ -80,29 +80,11 @@ public final class FlowScan {
     private FlowScan() {
     }
 
-    /** Articles of {@code query} with at least one event passing {@code filter}. */
-    public static void events(IndexSearcher searcher, Query query, EventFilter filter, Visitor<EventValue> visitor)
-            throws IOException {
-        scan(searcher, marked(query, FlowFields.EVENT_MARK), FlowFields.EVENTS, FlowFields.EVENTS_CONFIDENCE,
-                bytes -> {
-                    String[] p = split(bytes, 2);
-                    return new EventValue(p[0], p[1]);
-                }, v -> filter.admits(v.country(), v.category()), filter.minConfidencePercent(), visitor);
-    }
-
-    /** Articles of {@code query} with at least one vendor flow passing {@code filter}. */
+    /** Articles of {@code query} with at least one vendor flow passing {@code filter}, one visit each. */
     public static void flows(IndexSearcher searcher, Query query, EventFilter filter, Visitor<FlowValue> visitor)
             throws IOException {
-        Query q = marked(query, FlowFields.FLOW_MARK);
-        if (filter.vendorId() != null) {
-            q = new BooleanQuery.Builder().add(q, BooleanClause.Occur.MUST)
-                    .add(new TermQuery(new Term(FlowFields.VENDOR_ID, filter.vendorId())), BooleanClause.Occur.FILTER)
-                    .build();
-        }
-        scan(searcher, q, FlowFields.FLOWS, FlowFields.FLOWS_CONFIDENCE, bytes -> {
-            String[] p = split(bytes, 4);
-            return new FlowValue(p[0], p[1], p[2], p[3]);
-        }, v -> filter.admits(v.vendorId(), v.homeCountry(), v.country(), v.category()), filter.minConfidencePercent(),
+        scan(searcher, flowQuery(query, filter), FlowFields.FLOWS, FlowFields.FLOWS_CONFIDENCE, FlowScan::flowValue,
+                v -> filter.admits(v.vendorId(), v.homeCountry(), v.country(), v.category()), filter.minConfidencePercent(),
                 visitor);
     }
 
