@@ -4,11 +4,12 @@ import {
   h, fill, highlighted, withTrigger, countryName, categoryLabel, categories, setTaxonomy, COUNTRY_CODES, timeEl, relative,
 } from './dom.js';
 import { stackedBars } from './chart.js';
+import { vendorsView } from './vendors.js';
 
 const API = '/api/v1';
-const VIEWS = ['alerts', 'timeline', 'sources'];
+const VIEWS = ['alerts', 'timeline', 'vendors', 'sources'];
 /** Parameters that describe a view; everything else in the URL is dropped when we rewrite it. */
-const STATE_KEYS = ['view', 'country', 'category', 'minConfidence', 'q', 'vendor', 'source', 'lang', 'interval', 'events'];
+const STATE_KEYS = ['view', 'country', 'category', 'minConfidence', 'q', 'vendor', 'source', 'lang', 'interval', 'events', 'by', 'vendorId'];
 const MAX_ALERTS = 300;
 const KEY_STORAGE = 'countersight.apiKey';
 
@@ -91,15 +92,17 @@ function render() {
   $('filters').hidden = state.view === 'sources';
   $('f-confidence-field').hidden = state.view === 'timeline';
   $('atom-link').setAttribute('href', '/feeds/alerts.atom' + apiQuery(state, ['country', 'category']));
-  document.title = `${{ alerts: 'Live alerts', timeline: 'Timeline', sources: 'Sources' }[state.view]} · Countersight`;
+  document.title = `${{ alerts: 'Live alerts', timeline: 'Timeline', vendors: 'Vendors', sources: 'Sources' }[state.view]} · Countersight`;
 
   if (current !== state.view) {
     if (current === 'alerts') alerts.stop();
     if (current === 'sources') sources.stop();
+    if (current === 'vendors') vendors.invalidate(); // fresh counts when the view is opened again
     current = state.view;
   }
   if (state.view === 'alerts') alerts.show(state);
   if (state.view === 'timeline') timeline.show(state);
+  if (state.view === 'vendors') vendors.show(state);
   if (state.view === 'sources') sources.show(state);
 }
 
@@ -709,7 +712,10 @@ async function loadTaxonomy() {
 }
 
 await loadTaxonomy();
+const vendors = vendorsView({ API, getJson, apiQuery, navigate, $ });
+
 setUpShell();
+vendors.setUp();
 alerts.setUpToggles();
 timeline.setUp();
 sources.setUp();

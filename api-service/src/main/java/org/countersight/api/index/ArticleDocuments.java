@@ -15,6 +15,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.util.BytesRef;
 import org.countersight.events.TaggedArticle;
+import org.countersight.events.VendorRegistry;
 
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -56,9 +57,9 @@ public final class ArticleDocuments {
     /**
      * Version of this schema and of the index sort, kept in the commit user data; an index with another version is
      * rebuilt from the topic (see {@link ArticleIndex#open}). 2: {@link #ALL_TEXT} and the index sorted by
-     * {@link #INDEX_SORT}.
+     * {@link #INDEX_SORT}. 3: per-event fields of {@link FlowFields} (map, vendors, flows).
      */
-    public static final String SCHEMA_VERSION = "2";
+    public static final String SCHEMA_VERSION = "3";
 
     /**
      * Newest first, like the default result order: documents of a date range are one contiguous doc-id range per
@@ -164,6 +165,7 @@ public final class ArticleDocuments {
             doc.add(new SortedSetDocValuesField(FACET_PREFIX + LANG, new BytesRef(lang)));
         }
         doc.add(new StringField(SURVEILLANCE, Boolean.toString(a.surveillance()), Field.Store.NO));
+        FlowFields.add(doc, a, VendorRegistry.bundled());
         return doc;
     }
 
