@@ -175,6 +175,7 @@ class FeedFetcherTest {
         FetchException e = assertThrows(FetchException.class, () -> fetcher.fetch(base + "/missing", null, null));
         assertEquals("HTTP 404 Not Found", e.getMessage());
         assertEquals(404, e.httpStatus());
+        assertEquals(org.countersight.events.SourceStatus.Failure.HTTP, e.failure());
     }
 
     @Test
@@ -182,6 +183,7 @@ class FeedFetcherTest {
         long start = System.nanoTime();
         FetchException e = assertThrows(FetchException.class, () -> fetcher.fetch(base + "/slow-headers", null, null));
         assertTrue(e.getMessage().startsWith("timed out after 2 s"), e.getMessage());
+        assertEquals(org.countersight.events.SourceStatus.Failure.READ_TIMEOUT, e.failure());
         assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 3500);
         assertNull(e.httpStatus());
     }
@@ -225,6 +227,8 @@ class FeedFetcherTest {
         }
         FetchException e = assertThrows(FetchException.class, () -> fetcher.fetch("http://127.0.0.1:" + port + "/feed", null, null));
         assertTrue(e.getMessage().startsWith("connection refused by 127.0.0.1"), e.getMessage());
+        assertEquals(org.countersight.events.SourceStatus.Failure.CONNECTION_REFUSED, e.failure());
+        assertTrue(e.failure().network(), "a refused connection is a network-level failure");
     }
 
     private static void send(HttpExchange ex, int status, byte[] body) throws IOException {
