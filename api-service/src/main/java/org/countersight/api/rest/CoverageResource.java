@@ -114,7 +114,7 @@ public class CoverageResource {
         Comparator<CountryCoverage> c = SORTS.get(descending ? s.substring(1) : s);
         if (c == null) {
             throw ApiException.badParameter("sort", "sort must be one of " + String.join(", ", new java.util.TreeSet<>(SORTS.keySet()))
-                    + " (prefix '-' for descending), got '" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "'");
+                    + " (prefix '-' for descending, e.g. -failing), got '" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "'");
         }
         return descending ? c.reversed() : c;
     }

@@ -81,12 +81,21 @@ public class SubscriptionsResource {
 
     /** A subscription as the API shows it: never with its secret. */
     public record SubscriptionView(String id, String url, List<String> countries, List<String> categories,
-                                   double minConfidence, Instant createdAt, List<DeliveryView> deliveries) {
+                                   double minConfidence, Instant createdAt, List<DeliveryView> deliveries,
+                                   List<org.countersight.api.coverage.CountryCoverage> coverage) {
         static SubscriptionView of(Subscription s, List<Delivery> deliveries) {
             return new SubscriptionView(s.id(), s.url(), s.countries(), s.categories(), s.minConfidence(), s.createdAt(),
-                    deliveries == null ? null : deliveries.stream().map(DeliveryView::of).toList());
+                    deliveries == null ? null : deliveries.stream().map(DeliveryView::of).toList(), null);
+        }
+
+        SubscriptionView withCoverage(List<org.countersight.api.coverage.CountryCoverage> coverage) {
+            return new SubscriptionView(id, url, countries, categories, minConfidence, createdAt, deliveries, coverage);
         }
     }
+
+    /** The coverage of a subscription's countries, in its detail: how well what it watches is covered right now. */
+    @jakarta.inject.Inject
+    org.countersight.api.coverage.CoverageLookup coverage;
 
     @GET
     @Operation(summary = "All webhook subscriptions (without secrets)")
@@ -96,7 +105,7 @@ public class SubscriptionsResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One subscription with its recent deliveries",
+    @Operation(summary = "One subscription with its recent deliveries and the coverage of its countries",
             description = "deliveries: the last deliveries (newest first) with their status (PENDING with nextAttemptAt, DELIVERED, "
                     + "DEAD = given up and sent to alerts.webhooks.dlq, CANCELLED), attempts, last HTTP status and error.")
     @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "the subscription",
@@ -104,7 +113,7 @@ public class SubscriptionsResource {
     public SubscriptionView get(@PathParam("id") String id) {
         checkId(id);
         Subscription s = registry.get(id).orElseThrow(() -> notFound(id));
-        return SubscriptionView.of(s, registry.recentDeliveries(id));
+        return SubscriptionView.of(s, registry.recentDeliveries(id)).withCoverage(coverage.countries(s.countries()));
     }
 
     @POST
