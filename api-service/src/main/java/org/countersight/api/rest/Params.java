@@ -129,8 +129,7 @@ public final class Params {
         Set<String> out = new LinkedHashSet<>();
         for (String v : values("category", raw)) {
             String c = v.toLowerCase(Locale.ROOT);
-            // internet_shutdown: the category of the silence signals, which are inferred, not tagged
-            if (!Taxonomy.isCategory(c) && !org.countersight.events.Alert.CATEGORY_INTERNET_SHUTDOWN.equals(c)) {
+            if (!Taxonomy.isCategory(c)) {
                 throw ApiException.badParameter("category", "'" + cut(v) + "' is not a category; use one of " + String.join(", ", Taxonomy.ids()));
             }
             out.add(c);
