@@ -123,14 +123,14 @@ class SilenceIT {
         Map<String, String> apiProps = Map.of(
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
                 "countersight.coverage.signal.evaluate-every", "PT1S",
-                "countersight.coverage.signal.hold", "PT5S",
+                "countersight.coverage.signal.hold", "PT8S",
                 "countersight.coverage.refresh", "PT5S");
         // failing sources are retried every second or two and never paused, so a recovery shows within seconds
         Map<String, String> ingestProps = Map.of(
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
                 "countersight.poll.default-interval", "PT2S",
                 "countersight.poll.min-interval", "PT1S",
-                "countersight.poll.max-interval", "PT4S",
+                "countersight.poll.max-interval", "PT3S",
                 "countersight.poll.error-backoff", "PT1S",
                 "countersight.poll.max-backoff", "PT2S",
                 "countersight.poll.pause-after-failures", "100000",
@@ -231,7 +231,7 @@ class SilenceIT {
             await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> !signals(sse, "KE").isEmpty());
             long ms = Duration.between(silent, Instant.now()).toMillis();
             System.out.printf("SilenceIT: silence to signal through the packaged system: %d ms "
-                    + "(ingest retries every 1-2 s, api evaluates every 1 s, hold 5 s)%n", ms);
+                    + "(ingest retries every 1-2 s, api evaluates every 1 s, hold 8 s)%n", ms);
             Alert signal = signals(sse, "KE").get(0);
             assertEquals(Boolean.TRUE, signal.inferred());
             assertEquals(Alert.Signal.RAISED, signal.signal().phase());

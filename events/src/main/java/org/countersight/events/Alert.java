@@ -57,7 +57,7 @@ public record Alert(
      * @param silentSources   of those, failing at network level or far below their baseline
      * @param hosts           independent hosts among the country's sources
      * @param silentHosts     hosts all of whose sources are silent
-     * @param healthyElsewhere hosts of other countries answering normally when the signal was decided
+     * @param healthyElsewhere hosts of other countries that answered after this country went silent
      * @param evidence        the silent sources and their statuses (on recovery: the sources that came back)
      */
     public record Signal(String episodeId, String phase, String country, Instant since, int sources, int silentSources,

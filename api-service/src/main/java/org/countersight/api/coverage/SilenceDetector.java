@@ -1,5 +1,6 @@
 package org.countersight.api.coverage;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,7 +30,8 @@ public final class SilenceDetector {
     /**
      * @param candidate        the country meets the silence condition now
      * @param recovered        the country's silent share is below the recovery threshold
-     * @param healthyElsewhere healthy hosts in the other countries and the unassigned sources
+     * @param healthyElsewhere hosts of the other countries (and unassigned sources) with a source that answered normally
+     *                         after this country's sources last did
      * @param elsewhereShare   share of the other hosts failing at network level
      */
     public record Verdict(Group group, boolean candidate, boolean recovered, int healthyElsewhere, double elsewhereShare,
@@ -55,14 +57,12 @@ public final class SilenceDetector {
         Map<String, Group> groups = new TreeMap<>();
         int known = 0;
         int network = 0;
-        int healthy = 0;
         int groupsMostlyNetwork = 0;
         for (var e : byCountry.entrySet()) {
             Group g = group(e.getKey(), e.getValue());
             groups.put(e.getKey(), g);
             known += g.knownHosts();
             network += g.networkHosts();
-            healthy += g.healthyHosts();
             if (g.knownHosts() > 0 && g.networkShare() >= config.silentFraction()) {
                 groupsMostlyNetwork++;
             }
@@ -80,7 +80,10 @@ public final class SilenceDetector {
             }
             int knownElsewhere = known - g.knownHosts();
             int networkElsewhere = network - g.networkHosts();
-            int healthyElsewhere = healthy - g.healthyHosts();
+            // the rest of the world must have answered after this country went quiet: when the monitor's own network
+            // fails, sources fail one poll at a time, and hosts still shown healthy may just not have been polled yet
+            Instant since = silentSince(g);
+            int healthyElsewhere = healthyAfter(states, g.country(), since);
             double elsewhereShare = knownElsewhere == 0 ? 1 : (double) networkElsewhere / knownElsewhere;
             boolean strong = g.silentHosts() >= config.minHosts() && g.silentShare() >= config.silentFraction();
             boolean referenceFine = healthyElsewhere >= config.minReferenceHosts() && elsewhereShare < config.monitorFailureFraction();
@@ -89,12 +92,42 @@ public final class SilenceDetector {
             double confidence = confidence(g, elsewhereShare);
             String reason = String.format(java.util.Locale.ROOT,
                     "%d of %d independent hosts silent (%d failing at network level, %d far below baseline); "
-                            + "%d healthy hosts elsewhere, %.0f%% of other hosts failing at network level",
+                            + "%d hosts elsewhere answered since, %.0f%% of other hosts failing at network level",
                     g.silentHosts(), g.knownHosts(), g.networkHosts(), g.silentHosts() - g.networkHosts(), healthyElsewhere,
                     elsewhereShare * 100);
             verdicts.put(g.country(), new Verdict(g, candidate, recovered, healthyElsewhere, elsewhereShare, confidence, reason));
         }
         return new Assessment(verdicts, offline, monitorReason, known, network);
+    }
+
+    /** The latest moment any of the group's network-failing sources still answered; null when there is none. */
+    static Instant silentSince(Group g) {
+        Instant since = null;
+        for (SourceState s : g.silentSources()) {
+            if (s.silence() != SourceState.Silence.NETWORK || s.status() == null) {
+                continue;
+            }
+            Instant t = s.status().lastSuccessAt();
+            if (t != null && (since == null || t.isAfter(since))) {
+                since = t;
+            }
+        }
+        return since;
+    }
+
+    /** Hosts outside the country with a healthy source that succeeded after {@code since} (any healthy one when null). */
+    static int healthyAfter(List<SourceState> states, String country, Instant since) {
+        java.util.Set<String> hosts = new java.util.HashSet<>();
+        for (SourceState s : states) {
+            if (s.country().equals(country) || s.silence() != SourceState.Silence.HEALTHY) {
+                continue;
+            }
+            Instant ok = s.status() == null ? null : s.status().lastSuccessAt();
+            if (since == null || ok != null && ok.isAfter(since)) {
+                hosts.add(s.country() + "|" + s.host());
+            }
+        }
+        return hosts.size();
     }
 
     private static Group group(String country, Map<String, List<SourceState>> hosts) {
