@@ -138,6 +138,9 @@ public final class Opml {
         } catch (XMLStreamException e) {
             String m = e.getMessage() == null ? "malformed XML" : e.getMessage().replaceAll("\\s+", " ");
             throw new OpmlException("the document is not well-formed XML: " + m);
+        } catch (java.util.MissingResourceException e) {
+            // the JDK's StAX parser fails this way on some broken DTDs (its message for the error is missing)
+            throw new OpmlException("the document is not well-formed XML (" + e.getKey() + ")");
         } finally {
             if (r != null) {
                 try {
