@@ -25,11 +25,10 @@ public class CoverageLookup {
         if (codes == null || codes.isEmpty()) {
             return List.of();
         }
-        List<SourceState> states = coverage.states(Instant.now());
+        Instant now = Instant.now();
         List<CountryCoverage> out = new ArrayList<>();
         for (String cc : new TreeSet<>(codes.stream().map(c -> c.toUpperCase(Locale.ROOT)).toList())) {
-            out.add(CoverageReport.row(cc, states.stream().filter(s -> s.country().equals(cc)).toList(), monitor.assessment(),
-                    monitor.episodes().get(cc), false));
+            out.add(CoverageReport.row(cc, coverage.states(now, cc), monitor.assessment(), monitor.episodes().get(cc), false));
         }
         return out;
     }

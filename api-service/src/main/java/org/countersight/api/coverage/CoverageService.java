@@ -29,6 +29,8 @@ public class CoverageService {
     private final IndexService index;
     private final CoverageConfig config;
     private volatile SourceVolumes volumes = SourceVolumes.empty();
+    /** Host keys by feed URL: parsing 5,000 URLs on every request would dominate its cost. */
+    private final java.util.Map<String, String> hostKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
     public CoverageService(SourceRegistry registry, IndexService index, CoverageConfig config) {
         this.registry = registry;
@@ -62,7 +64,7 @@ public class CoverageService {
             return;
         }
         Set<String> ids = new HashSet<>();
-        for (SourceRegistry.View v : registry.list()) {
+        for (SourceRegistry.View v : registry.views()) {
             ids.add(v.source().id());
         }
         try {
@@ -80,16 +82,25 @@ public class CoverageService {
 
     /** Every registered source's state now. */
     public List<SourceState> states(Instant now) {
+        return states(now, null);
+    }
+
+    /** The state now of the sources of one country (upper-case code), or of all when {@code country} is null. */
+    public List<SourceState> states(Instant now, String country) {
         SourceVolumes v = volumes;
         // volumes were read at v.at(); their hour buckets are relative to that instant, close enough to now
         int weeks = config.baselineWeeks();
         int fresh = (int) Math.max(1, ceilHours(config.newSourceHistory()));
         int window = quietWindowHours();
         CoverageConfig.Signal s = config.signal();
-        List<SourceRegistry.View> views = registry.list();
+        List<SourceRegistry.View> views = registry.views();
         List<SourceState> out = new ArrayList<>(views.size());
         for (SourceRegistry.View view : views) {
             Source source = view.source();
+            String cc = source.country() == null ? "" : source.country().strip().toUpperCase(Locale.ROOT);
+            if (country != null && !country.equals(cc)) {
+                continue;
+            }
             SourceStatus status = view.status();
             SourceVolumes.Volume volume = v.of(source.id());
             int lastHour = volume == null ? 0 : volume.count(0, 1);
@@ -100,8 +111,7 @@ public class CoverageService {
             Double expectedWindow = window == 1 ? expectedHour : window == 24 ? expected24
                     : Baselines.expected(volume, window, weeks, fresh);
             SourceState.Silence silence = silence(status, inWindow, expectedWindow, now, s);
-            String country = source.country() == null ? "" : source.country().strip().toUpperCase(Locale.ROOT);
-            out.add(new SourceState(source, status, country, Hosts.key(source.url()), silence, lastHour, last24,
+            out.add(new SourceState(source, status, cc, hostKeys.computeIfAbsent(source.url(), Hosts::key), silence, lastHour, last24,
                     expectedHour, expected24, inWindow, expectedWindow,
                     volume == null ? null : Instant.ofEpochMilli(volume.lastArticleMillis())));
         }

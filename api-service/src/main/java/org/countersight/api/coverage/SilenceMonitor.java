@@ -226,9 +226,13 @@ public class SilenceMonitor {
                 s.windowArticles(), s.windowExpected());
     }
 
+    private static final Map<String, String> COUNTRY_NAMES = new ConcurrentHashMap<>();
+
     static String countryName(String cc) {
-        String name = new Locale("", cc).getDisplayCountry(Locale.ENGLISH);
-        return name == null || name.isBlank() || name.equals(cc) ? cc : name + " (" + cc + ")";
+        return COUNTRY_NAMES.computeIfAbsent(cc, c -> {
+            String name = new Locale("", c).getDisplayCountry(Locale.ENGLISH);
+            return name == null || name.isBlank() || name.equals(c) ? c : name + " (" + c + ")";
+        });
     }
 
     private void publish(Alert alert) throws Exception {

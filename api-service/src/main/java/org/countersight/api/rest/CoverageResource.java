@@ -82,7 +82,7 @@ public class CoverageResource {
         if (code == null) {
             throw ApiException.badParameter("cc", "a country code is required (ISO 3166-1 alpha-2, e.g. KE)");
         }
-        List<SourceState> states = coverage.states(Instant.now()).stream().filter(s -> s.country().equals(code)).toList();
+        List<SourceState> states = coverage.states(Instant.now(), code);
         SignalClaims.Episode episode = monitor.episodes().get(code);
         return CoverageReport.row(code, states, monitor.assessment(), episode, true);
     }
