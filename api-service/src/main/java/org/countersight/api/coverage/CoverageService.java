@@ -80,9 +80,29 @@ public class CoverageService {
         return volumes;
     }
 
-    /** Every registered source's state now. */
+    /** A computed list of every source's state, reused for {@link #REUSE_NANOS}: the answer is at most that old. */
+    private record Computed(long atNanos, List<SourceState> states) {
+    }
+
+    private static final long REUSE_NANOS = Duration.ofSeconds(1).toNanos();
+    private volatile Computed computed;
+
+    /** Every registered source's state now (computed at most once a second; concurrent callers share it). */
     public List<SourceState> states(Instant now) {
-        return states(now, null);
+        Computed c = computed;
+        if (c != null && System.nanoTime() - c.atNanos() < REUSE_NANOS) {
+            return c.states();
+        }
+        synchronized (this) {
+            c = computed;
+            if (c != null && System.nanoTime() - c.atNanos() < REUSE_NANOS) {
+                return c.states();
+            }
+            long at = System.nanoTime();
+            List<SourceState> states = List.copyOf(states(now, null));
+            computed = new Computed(at, states);
+            return states;
+        }
     }
 
     /** The state now of the sources of one country (upper-case code), or of all when {@code country} is null. */
