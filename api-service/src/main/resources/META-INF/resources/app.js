@@ -5,9 +5,10 @@ import {
 } from './dom.js';
 import { stackedBars } from './chart.js';
 import { vendorsView } from './vendors.js';
+import { coverage, signalCard } from './coverage.js';
 
 const API = '/api/v1';
-const VIEWS = ['alerts', 'timeline', 'vendors', 'sources'];
+const VIEWS = ['alerts', 'timeline', 'vendors', 'sources', 'coverage'];
 /** Parameters that describe a view; everything else in the URL is dropped when we rewrite it. */
 const STATE_KEYS = ['view', 'country', 'category', 'minConfidence', 'q', 'vendor', 'source', 'lang', 'interval', 'events', 'by', 'vendorId'];
 const MAX_ALERTS = 300;
@@ -89,21 +90,23 @@ function render() {
     if (v === state.view) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   });
   syncFilterForm(state);
-  $('filters').hidden = state.view === 'sources';
+  $('filters').hidden = state.view === 'sources' || state.view === 'coverage';
   $('f-confidence-field').hidden = state.view === 'timeline';
   $('atom-link').setAttribute('href', '/feeds/alerts.atom' + apiQuery(state, ['country', 'category']));
-  document.title = `${{ alerts: 'Live alerts', timeline: 'Timeline', vendors: 'Vendors', sources: 'Sources' }[state.view]} · Countersight`;
+  document.title = `${{ alerts: 'Live alerts', timeline: 'Timeline', vendors: 'Vendors', sources: 'Sources', coverage: 'Coverage' }[state.view]} · Countersight`;
 
   if (current !== state.view) {
     if (current === 'alerts') alerts.stop();
     if (current === 'sources') sources.stop();
     if (current === 'vendors') vendors.invalidate(); // fresh counts when the view is opened again
+    if (current === 'coverage') coverage.stop();
     current = state.view;
   }
   if (state.view === 'alerts') alerts.show(state);
   if (state.view === 'timeline') timeline.show(state);
   if (state.view === 'vendors') vendors.show(state);
   if (state.view === 'sources') sources.show(state);
+  if (state.view === 'coverage') coverage.show(state);
 }
 
 function syncFilterForm(state) {
@@ -255,6 +258,7 @@ const alerts = (() => {
   }
 
   function card(a, eventId, isNew) {
+    if (a.kind === 'signal') return signalCard(a, eventId, isNew);
     const events = Array.isArray(a.events) ? a.events : [];
     const vendors = [...new Set(events.flatMap(e => e.vendors ?? []))];
     const denied = events.some(e => e.denied);
@@ -719,6 +723,7 @@ vendors.setUp();
 alerts.setUpToggles();
 timeline.setUp();
 sources.setUp();
+coverage.setUp();
 render();
 // keep relative times fresh
 setInterval(() => document.querySelectorAll('time[datetime]').forEach(t => {

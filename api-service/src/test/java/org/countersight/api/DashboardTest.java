@@ -251,6 +251,45 @@ class DashboardTest {
     }
 
     @Test
+    void coverageViewListsCountriesSortsByKeyboardAndOpensACountrysSources() {
+        String name = "Windhoek Ledger " + Fixtures.uniqueWord();
+        String feedUrl = "http://198.51.100.31/feeds/" + UUID.randomUUID() + ".xml";
+        String id = Source.idFor(feedUrl);
+        Fixtures.send(Topics.SOURCES, id, new Source(Source.SCHEMA_VERSION, id, feedUrl, name, "NA", "en", 15,
+                Instant.now().minus(3, ChronoUnit.DAYS)));
+        Fixtures.send(Topics.SOURCES_STATUS, id, new SourceStatus(SourceStatus.SCHEMA_VERSION, id, feedUrl,
+                SourceStatus.State.ERROR, Instant.now().minusSeconds(60), Instant.now().minus(1, ChronoUnit.DAYS), null,
+                "could not connect to 198.51.100.31 within 10 s", 0, 0, 12, 3, Instant.now().plusSeconds(600), null, null,
+                SourceStatus.Failure.CONNECT_TIMEOUT));
+        await().atMost(WAIT).until(() -> given().get("/api/v1/coverage/NA").jsonPath().getInt("failingByReason.network") == 1);
+
+        try (Browser b = Browser.start(1366, 1000)) {
+            WebDriver d = b.driver;
+            d.get(root + "?view=coverage");
+            WebDriverWait wait = new WebDriverWait(d, WAIT);
+            WebElement row = wait.until(x -> x.findElement(By.cssSelector("tr[data-country='NA']")));
+            assertTrue(row.getText().contains("Namibia"), row.getText());
+            assertTrue(row.getText().contains("1 network"), row.getText());
+            assertEquals("Coverage · Countersight", waitForTitle(d));
+
+            // sorting by keyboard: the column header is a button, its th says how the table is sorted
+            WebElement failing = d.findElements(By.cssSelector("#coverage-head th button")).stream()
+                    .filter(e -> e.getText().startsWith("Failing")).findFirst().orElseThrow();
+            failing.sendKeys(Keys.ENTER);
+            wait.until(x -> "descending".equals(x.findElements(By.cssSelector("#coverage-head th")).stream()
+                    .filter(e -> e.getText().startsWith("Failing")).findFirst().orElseThrow().getAttribute("aria-sort")));
+
+            // a country opens its sources, the toggle says so to screen readers
+            WebElement toggle = wait.until(x -> x.findElement(By.cssSelector("tr[data-country='NA'] .cov-toggle")));
+            toggle.sendKeys(Keys.ENTER);
+            wait.until(x -> x.findElement(By.id("cov-detail-NA")).getText().contains(name));
+            assertEquals("true", d.findElement(By.cssSelector("tr[data-country='NA'] .cov-toggle")).getAttribute("aria-expanded"));
+            assertTrue(d.findElement(By.id("cov-detail-NA")).getText().contains("CONNECT_TIMEOUT"));
+            b.screenshot("07-coverage");
+        }
+    }
+
+    @Test
     void phoneWidthHasNoHorizontalScrolling() {
         publishAlert("Phone-width check " + Fixtures.uniqueWord() + " for a long title that has to wrap on small screens", "TZ",
                 "internet_shutdown");

@@ -70,10 +70,11 @@ class FuzzTest {
         QUERY_ENDPOINTS.put("/api/v1/sources", List.of("x"));
         QUERY_ENDPOINTS.put("/api/v1/sources.opml", List.of("x"));
         QUERY_ENDPOINTS.put("/api/v1/subscriptions", List.of("x"));
+        QUERY_ENDPOINTS.put("/api/v1/coverage", List.of("sort"));
     }
 
     static final List<String> PATH_ENDPOINTS = List.of("/api/v1/articles/", "/api/v1/sources/", "/api/v1/subscriptions/",
-            "/demo/articles/");
+            "/demo/articles/", "/api/v1/coverage/");
 
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();

@@ -15,6 +15,8 @@ public final class Topics {
     public static final String STORIES = "stories";
     /** nlp-service's alert de-duplication: one claim per alert candidate, in one shared order (one partition). */
     public static final String ALERT_CLAIMS = "alerts.claims";
+    /** api-service's silence signals: one claim per episode transition of a country, in one shared order (one partition). */
+    public static final String SIGNALS = "signals.claims";
     public static final String DLQ_SUFFIX = ".dlq";
 
     /**
@@ -48,6 +50,7 @@ public final class Topics {
             new Spec(SUBSCRIPTIONS, true, null),
             new Spec(STORIES, true, CLAIM_RETENTION, 1),
             new Spec(ALERT_CLAIMS, true, CLAIM_RETENTION, 1),
+            new Spec(SIGNALS, true, null, 1),
             new Spec(SOURCES + DLQ_SUFFIX, false, DLQ_RETENTION),
             new Spec(ARTICLES_RAW + DLQ_SUFFIX, false, DLQ_RETENTION),
             new Spec(ARTICLES_TAGGED + DLQ_SUFFIX, false, DLQ_RETENTION),

@@ -121,6 +121,9 @@ public class AlertFeedResource {
         entry.setCategories(categories);
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "Confidence %.2f. ", a.confidence()));
+        if (a.signal() != null) {
+            text.append("Inferred from the country's own sources, not reported: ").append(a.signal().reason()).append('\n');
+        }
         if (a.events() != null) {
             for (TaggedArticle.Event ev : a.events()) {
                 text.append('[').append(ev.category());

@@ -89,12 +89,21 @@ public class SubscriptionsResource {
 
     /** A subscription as the API shows it: never with its secret. */
     public record SubscriptionView(String id, String url, List<String> countries, List<String> categories,
-                                   double minConfidence, Instant createdAt, String owner, List<DeliveryView> deliveries) {
+                                   double minConfidence, Instant createdAt, String owner, List<DeliveryView> deliveries,
+                                   List<org.countersight.api.coverage.CountryCoverage> coverage) {
         static SubscriptionView of(Subscription s, List<Delivery> deliveries) {
             return new SubscriptionView(s.id(), s.url(), s.countries(), s.categories(), s.minConfidence(), s.createdAt(),
-                    s.owner(), deliveries == null ? null : deliveries.stream().map(DeliveryView::of).toList());
+                    s.owner(), deliveries == null ? null : deliveries.stream().map(DeliveryView::of).toList(), null);
+        }
+
+        SubscriptionView withCoverage(List<org.countersight.api.coverage.CountryCoverage> coverage) {
+            return new SubscriptionView(id, url, countries, categories, minConfidence, createdAt, owner, deliveries, coverage);
         }
     }
+
+    /** The coverage of a subscription's countries, in its detail: how well what it watches is covered right now. */
+    @jakarta.inject.Inject
+    org.countersight.api.coverage.CoverageLookup coverage;
 
     @GET
     @ApiKeyRequired
@@ -110,7 +119,7 @@ public class SubscriptionsResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One subscription with its recent deliveries",
+    @Operation(summary = "One subscription with its recent deliveries and the coverage of its countries",
             description = "deliveries: the last deliveries (newest first) with their status (PENDING with nextAttemptAt, DELIVERED, "
                     + "DEAD = given up and sent to alerts.webhooks.dlq, CANCELLED), attempts, last HTTP status and error.")
     @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "the subscription",
@@ -120,7 +129,7 @@ public class SubscriptionsResource {
     public SubscriptionView get(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         checkId(id);
         Subscription s = owned(id, keys.idOf(authorization));
-        return SubscriptionView.of(s, registry.recentDeliveries(id));
+        return SubscriptionView.of(s, registry.recentDeliveries(id)).withCoverage(coverage.countries(s.countries()));
     }
 
     /** The subscription if this key may see it; another key's subscription is answered as not found, like a missing one. */

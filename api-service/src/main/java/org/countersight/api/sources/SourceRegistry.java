@@ -73,6 +73,15 @@ public class SourceRegistry {
                 .toList();
     }
 
+    /** Every source with its health, in no particular order (cheaper than {@link #list()} where order does not matter). */
+    public List<View> views() {
+        List<View> out = new java.util.ArrayList<>(sources.size());
+        for (Source s : sources.values()) {
+            out.add(new View(s, statuses.get(s.id())));
+        }
+        return out;
+    }
+
     public Optional<View> get(String id) {
         Source s = sources.get(id);
         return s == null ? Optional.empty() : Optional.of(new View(s, statuses.get(id)));

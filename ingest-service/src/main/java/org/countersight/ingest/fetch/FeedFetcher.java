@@ -12,6 +12,7 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.util.Timeout;
 import org.countersight.events.AddressGuard;
+import org.countersight.events.SourceStatus;
 import org.countersight.events.UrlSafety;
 import org.countersight.ingest.config.Settings.FetchSettings;
 
@@ -261,29 +262,32 @@ public final class FeedFetcher {
             }
             if (t instanceof ConnectTimeoutException) {
                 return new FetchException("could not connect to " + uri.getHost() + " within "
-                        + Durations.human(settings.connectTimeout()), null);
+                        + Durations.human(settings.connectTimeout()), null, SourceStatus.Failure.CONNECT_TIMEOUT);
             }
             if (t instanceof SocketTimeoutException) {
                 return new FetchException("timed out after " + Durations.human(settings.readTimeout())
-                        + " waiting for a response", null);
+                        + " waiting for a response", null, SourceStatus.Failure.READ_TIMEOUT);
             }
             if (t instanceof ConnectException) {
                 return new FetchException("connection refused by " + uri.getHost()
-                        + (uri.getPort() > 0 ? ":" + uri.getPort() : ""), null);
+                        + (uri.getPort() > 0 ? ":" + uri.getPort() : ""), null, SourceStatus.Failure.CONNECTION_REFUSED);
             }
             if (t instanceof UnknownHostException) {
-                return new FetchException("host '" + uri.getHost() + "' does not resolve", null);
+                return new FetchException("host '" + uri.getHost() + "' does not resolve", null, SourceStatus.Failure.DNS);
             }
             if (t instanceof SSLException) {
-                return new FetchException("TLS error: " + UrlSafety.withoutAddresses(t.getMessage(), uri.getHost()), null);
+                return new FetchException("TLS error: " + UrlSafety.withoutAddresses(t.getMessage(), uri.getHost()), null,
+                        SourceStatus.Failure.TLS);
             }
         }
         String message = error == null ? "unknown error" : error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-        return new FetchException("network error: " + UrlSafety.withoutAddresses(message, uri.getHost()), null);
+        boolean reset = message.toLowerCase(Locale.ROOT).contains("reset");
+        return new FetchException("network error: " + UrlSafety.withoutAddresses(message, uri.getHost()), null,
+                reset ? SourceStatus.Failure.CONNECTION_RESET : SourceStatus.Failure.NETWORK);
     }
 
     private FetchException deadlineExceeded() {
-        return new FetchException("timed out after " + Durations.human(settings.deadline()) + " (total deadline for the fetch)", null);
+        return new FetchException("timed out after " + Durations.human(settings.deadline()) + " (total deadline for the fetch)", null, SourceStatus.Failure.READ_TIMEOUT);
     }
 
     private byte[] decode(byte[] body, String contentEncoding, int status) throws FetchException {

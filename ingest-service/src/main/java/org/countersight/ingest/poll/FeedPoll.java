@@ -124,7 +124,7 @@ final class FeedPoll {
             return new PollOutcome(PollOutcome.Kind.OK, httpStatus, note, itemsSeen, itemsNew,
                     heldBack ? null : fetched.etag(), heldBack ? null : fetched.lastModified(), since(start));
         } catch (FetchException e) {
-            return PollOutcome.failure(PollOutcome.Kind.FETCH_ERROR, e.httpStatus(), e.getMessage(), itemsSeen, itemsNew, since(start));
+            return PollOutcome.failure(PollOutcome.Kind.FETCH_ERROR, e.httpStatus(), e.getMessage(), e.failure(), itemsSeen, itemsNew, since(start));
         } catch (FeedRefusedException e) {
             return PollOutcome.failure(PollOutcome.Kind.PARSE_ERROR, httpStatus, e.getMessage(), itemsSeen, itemsNew, since(start));
         } catch (Publisher.PublishException e) {

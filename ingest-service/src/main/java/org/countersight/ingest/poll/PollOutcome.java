@@ -10,7 +10,12 @@ import java.time.Duration;
  * later send of the same poll failed.
  */
 public record PollOutcome(Kind kind, Integer httpStatus, String error, int itemsSeen, int itemsNew, String etag,
-                          String lastModified, Duration took) {
+                          String lastModified, Duration took, SourceStatus.Failure failure) {
+
+    public PollOutcome(Kind kind, Integer httpStatus, String error, int itemsSeen, int itemsNew, String etag,
+                       String lastModified, Duration took) {
+        this(kind, httpStatus, error, itemsSeen, itemsNew, etag, lastModified, took, null);
+    }
 
     public enum Kind {
         OK("ok", SourceStatus.State.OK),
@@ -53,6 +58,12 @@ public record PollOutcome(Kind kind, Integer httpStatus, String error, int items
     }
 
     static PollOutcome failure(Kind kind, Integer httpStatus, String error, int itemsSeen, int itemsNew, Duration took) {
-        return new PollOutcome(kind, httpStatus, error, itemsSeen, itemsNew, null, null, took);
+        return failure(kind, httpStatus, error, kind == Kind.PARSE_ERROR ? SourceStatus.Failure.PARSE : SourceStatus.Failure.OTHER,
+                itemsSeen, itemsNew, took);
+    }
+
+    static PollOutcome failure(Kind kind, Integer httpStatus, String error, SourceStatus.Failure failure, int itemsSeen,
+                               int itemsNew, Duration took) {
+        return new PollOutcome(kind, httpStatus, error, itemsSeen, itemsNew, null, null, took, failure);
     }
 }

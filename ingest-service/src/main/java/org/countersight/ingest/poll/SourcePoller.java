@@ -235,7 +235,8 @@ public final class SourcePoller implements SourcesConsumer.Listener, AutoCloseab
             t.health = h;
             status = new SourceStatus(SourceStatus.SCHEMA_VERSION, source.id(), source.url(), decision.status(), attemptAt,
                     h.lastSuccessAt(), outcome.httpStatus(), decision.error(), outcome.itemsSeen(), outcome.itemsNew(),
-                    h.itemsTotal(), h.consecutiveFailures(), decision.nextPollAt(), h.etag(), h.lastModified());
+                    h.itemsTotal(), h.consecutiveFailures(), decision.nextPollAt(), h.etag(), h.lastModified(),
+                    outcome.kind().failure() ? outcome.failure() : null);
             t.lastStatus = status;
         }
         if (outcome.kind().failure()) {

@@ -311,6 +311,7 @@ class FeedFetcherTest {
         FetchException e = assertThrows(FetchException.class, () -> fetcher.fetch(base + "/missing", null, null));
         assertEquals("HTTP 404 Not Found", e.getMessage());
         assertEquals(404, e.httpStatus());
+        assertEquals(org.countersight.events.SourceStatus.Failure.HTTP, e.failure());
     }
 
     @Test
@@ -318,6 +319,7 @@ class FeedFetcherTest {
         // the server answers after 4 s: without the 2 s timeout the fetch would succeed
         FetchException e = assertThrows(FetchException.class, () -> fetcher.fetch(base + "/slow-headers", null, null));
         assertTrue(e.getMessage().startsWith("timed out after 2 s"), e.getMessage());
+        assertEquals(org.countersight.events.SourceStatus.Failure.READ_TIMEOUT, e.failure());
         assertNull(e.httpStatus());
     }
 
@@ -358,6 +360,8 @@ class FeedFetcherTest {
         }
         FetchException e = assertThrows(FetchException.class, () -> fetcher.fetch("http://127.0.0.1:" + port + "/feed", null, null));
         assertTrue(e.getMessage().startsWith("connection refused by 127.0.0.1"), e.getMessage());
+        assertEquals(org.countersight.events.SourceStatus.Failure.CONNECTION_REFUSED, e.failure());
+        assertTrue(e.failure().network(), "a refused connection is a network-level failure");
     }
 
     private static void send(HttpExchange ex, int status, byte[] body) throws IOException {
