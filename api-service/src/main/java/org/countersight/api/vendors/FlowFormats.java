@@ -1,6 +1,7 @@
 package org.countersight.api.vendors;
 
 import org.countersight.events.VendorRegistry;
+import org.countersight.events.XmlText;
 
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -95,7 +96,7 @@ public final class FlowFormats {
             for (Map.Entry<String, String[]> n : nodes.entrySet()) {
                 w.writeStartElement("node");
                 w.writeAttribute("id", n.getKey());
-                w.writeAttribute("label", n.getValue()[0]);
+                w.writeAttribute("label", xmlSafe(n.getValue()[0]));
                 values(w, new String[] {n.getValue()[1], n.getValue()[2]});
                 w.writeEndElement();
             }
@@ -156,12 +157,9 @@ public final class FlowFormats {
         w.writeEndElement();
     }
 
-    /** Drops characters XML 1.0 cannot carry (control characters from scraped text). */
+    /** Drops characters XML 1.0 cannot carry (the one sanitizer of every XML writer, events {@link XmlText}). */
     static String xmlSafe(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        s.codePoints().filter(c -> c == 0x9 || c == 0xA || c == 0xD || c >= 0x20 && c <= 0xD7FF
-                || c >= 0xE000 && c <= 0xFFFD || c >= 0x10000 && c <= 0x10FFFF).forEach(sb::appendCodePoint);
-        return sb.toString();
+        return XmlText.clean(s);
     }
 
     static String countryName(String code) {
