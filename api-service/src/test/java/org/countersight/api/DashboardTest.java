@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -295,10 +296,15 @@ class DashboardTest {
                 "internet_shutdown");
         try (Browser b = Browser.phone(390, 844)) {
             WebDriver d = b.driver;
-            for (String view : List.of("", "?view=timeline", "?view=sources")) {
+            Map<String, String> loaded = new java.util.LinkedHashMap<>();
+            loaded.put("", "#alerts-list li");
+            loaded.put("?view=timeline", "#chart svg, #chart p");
+            loaded.put("?view=vendors", "#world-map svg");
+            loaded.put("?view=sources", "#sources-body tr");
+            loaded.put("?view=coverage", "#coverage-body tr");
+            for (String view : loaded.keySet()) {
                 d.get(root + view);
-                new WebDriverWait(d, WAIT).until(x -> !x.findElements(By.cssSelector(
-                        view.isEmpty() ? "#alerts-list li" : view.contains("timeline") ? "#chart svg, #chart p" : "#sources-body tr")).isEmpty());
+                new WebDriverWait(d, WAIT).until(x -> !x.findElements(By.cssSelector(loaded.get(view))).isEmpty());
                 assertEquals(390L, ((Number) js(d, "return window.innerWidth")).longValue());
                 assertNoSidewaysScrolling(d, view);
                 b.screenshot("06-phone" + (view.isEmpty() ? "-alerts" : "-" + view.substring(6)));
