@@ -251,7 +251,7 @@ class CoverageSignalTest {
                 + "\"categories\":[\"internet_shutdown\"],\"secret\":\"a-long-enough-shared-secret-1234\"}";
         String id = given().contentType("application/json").header("Authorization", "Bearer test-key-1").body(body)
                 .post("/api/v1/subscriptions").then().statusCode(201).extract().path("id");
-        given().get("/api/v1/subscriptions/" + id).then().statusCode(200)
+        given().header("Authorization", "Bearer test-key-1").get("/api/v1/subscriptions/" + id).then().statusCode(200)
                 .body("coverage.country", equalTo(List.of("GH", "NE")))
                 .body("coverage[0].sources.registered", equalTo(2))
                 .body("coverage[1].sources.registered", equalTo(0));
