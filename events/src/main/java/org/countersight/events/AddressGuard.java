@@ -6,8 +6,9 @@ import java.net.UnknownHostException;
 /**
  * The resolver every outbound connection uses: resolves a host once, checks every address with
  * {@link UrlSafety#checkedAddresses} and returns only those, so the HTTP client connects to exactly the addresses
- * that were checked (a second, different DNS answer is never asked for). Each service plugs it into its HTTP
- * client's resolver hook (Apache HttpClient's {@code DnsResolver}); TLS and the Host header keep the name.
+ * that were checked (a second, different DNS answer is never asked for). Each service plugs {@link #resolve} into its
+ * HTTP client's resolver hook where it builds the client (Apache HttpClient's {@code DnsResolver}, an override of
+ * {@code SystemDefaultDnsResolver.resolve}); TLS and the Host header keep the name.
  */
 public final class AddressGuard {
 

@@ -4,6 +4,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -21,6 +22,7 @@ import org.countersight.events.UrlSafety;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -79,9 +81,16 @@ public class WebhookSender {
         this.timeout = config.webhooks().timeout();
         this.allowHttp = config.webhooks().allowHttp();
         Timeout t = Timeout.ofMilliseconds(Math.max(1, timeout.toMillis()));
+        AddressGuard guard = new AddressGuard(AddressPolicies.of(config), resolver);
         this.http = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDnsResolver(new GuardedDnsResolver(new AddressGuard(AddressPolicies.of(config), resolver)))
+                        // the guard answers the one DNS question; the canonical-name lookup is only for Kerberos (off)
+                        .setDnsResolver(new SystemDefaultDnsResolver() {
+                            @Override
+                            public InetAddress[] resolve(String host) throws UnknownHostException {
+                                return guard.resolve(host);
+                            }
+                        })
                         .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(t).setSocketTimeout(t).build())
                         .setMaxConnTotal(Math.max(16, config.webhooks().concurrency() * 2))
                         .setMaxConnPerRoute(Math.max(2, config.webhooks().concurrency()))

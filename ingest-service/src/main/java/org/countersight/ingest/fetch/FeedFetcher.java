@@ -1,6 +1,7 @@
 package org.countersight.ingest.fetch;
 
 import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -21,6 +22,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -78,7 +80,13 @@ public final class FeedFetcher {
         AddressGuard guard = new AddressGuard(settings.addressPolicy(), resolver);
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDnsResolver(new GuardedDnsResolver(guard))
+                        // the guard answers the one DNS question; the canonical-name lookup is only for Kerberos (off)
+                        .setDnsResolver(new SystemDefaultDnsResolver() {
+                            @Override
+                            public InetAddress[] resolve(String host) throws UnknownHostException {
+                                return guard.resolve(host);
+                            }
+                        })
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(timeout(settings.connectTimeout()))
                                 .setSocketTimeout(timeout(settings.readTimeout()))

@@ -10,15 +10,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -85,13 +82,7 @@ final class VendorRegistryParser {
                 }
             }
         }
-        Map<String, List<Name>> byFirstWord = new HashMap<>();
-        for (Name n : names) {
-            byFirstWord.computeIfAbsent(n.text().substring(0, VendorDictionary.wordEnd(n.text(), 0)).toLowerCase(Locale.ROOT),
-                    k -> new ArrayList<>()).add(n);
-        }
-        byFirstWord.values().forEach(l -> l.sort(Comparator.comparingInt((Name n) -> n.text().length()).reversed()));
-        return new VendorDictionary(version, vendors, cues, byFirstWord);
+        return new VendorDictionary(version, vendors, cues, names);
     }
 
     private void version(String[] cols) {
@@ -119,10 +110,10 @@ final class VendorRegistryParser {
         }
         List<String> list = new ArrayList<>();
         for (String cue : list(cols[2], "cue")) {
-            if (!cue.equals(cue.toLowerCase(Locale.ROOT)) || cue.length() < VendorDictionary.CUE_KEY
+            if (!cue.equals(cue.toLowerCase(Locale.ROOT)) || cue.length() < ContextCues.CUE_KEY
                     || !Character.isLetterOrDigit(cue.charAt(0))) {
                 throw error("cue \"" + cue + "\" of kind " + cols[1] + " must be lower case, start with a letter "
-                        + "or digit and be at least " + VendorDictionary.CUE_KEY + " characters long");
+                        + "or digit and be at least " + ContextCues.CUE_KEY + " characters long");
             }
             list.add(cue);
         }

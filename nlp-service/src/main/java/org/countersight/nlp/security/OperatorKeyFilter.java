@@ -10,39 +10,22 @@ import jakarta.ws.rs.ext.Provider;
 import org.countersight.events.OperatorKeys;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import java.util.Map;
-
 /**
  * Lets a request to an {@link OperatorKeyRequired} endpoint through only with {@code Authorization: Bearer <key>}
- * of {@code countersight.api.keys} (env COUNTERSIGHT_API_KEYS, the keys api-service takes); else 401
- * application/problem+json. Read-only endpoints (health, metrics, listings) are not marked and stay open.
+ * of {@code countersight.api.keys} (env COUNTERSIGHT_API_KEYS, the keys api-service takes); else the 401
+ * application/problem+json that {@link OperatorKeys#check} decides. Read-only endpoints are not marked and stay open.
  */
 @Provider
 @OperatorKeyRequired
 @Priority(Priorities.AUTHENTICATION)
 public class OperatorKeyFilter implements ContainerRequestFilter {
 
-    private volatile OperatorKeys keys;
+    private final OperatorKeys keys = new OperatorKeys(() -> ConfigProvider.getConfig()
+            .getOptionalValue(OperatorKeys.CONFIG_PROPERTY, String.class).orElse(""));
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String refusal = keys().refusal(request.getHeaderString(HttpHeaders.AUTHORIZATION));
-        if (refusal != null) {
-            request.abortWith(Response.status(401)
-                    .type("application/problem+json")
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"countersight\"")
-                    .entity(Map.of("type", "about:blank", "title", "API key required", "status", 401, "detail", refusal))
-                    .build());
-        }
-    }
-
-    /** Read on first use: the filter is built before the configuration is complete. */
-    private OperatorKeys keys() {
-        OperatorKeys k = keys;
-        if (k == null) {
-            k = new OperatorKeys(ConfigProvider.getConfig().getOptionalValue("countersight.api.keys", String.class).orElse(""));
-            keys = k;
-        }
-        return k;
+        keys.check(request.getHeaderString(HttpHeaders.AUTHORIZATION)).ifPresent(r -> request.abortWith(Response.status(r.status())
+                .type(r.contentType()).header(HttpHeaders.WWW_AUTHENTICATE, r.wwwAuthenticate()).entity(r.problem()).build()));
     }
 }
