@@ -251,7 +251,7 @@ class CoverageSignalTest {
                 + "\"categories\":[\"internet_shutdown\"],\"secret\":\"a-long-enough-shared-secret-1234\"}";
         String id = given().contentType("application/json").header("Authorization", "Bearer test-key-1").body(body)
                 .post("/api/v1/subscriptions").then().statusCode(201).extract().path("id");
-        given().get("/api/v1/subscriptions/" + id).then().statusCode(200)
+        given().header("Authorization", "Bearer test-key-1").get("/api/v1/subscriptions/" + id).then().statusCode(200)
                 .body("coverage.country", equalTo(List.of("GH", "NE")))
                 .body("coverage[0].sources.registered", equalTo(2))
                 .body("coverage[1].sources.registered", equalTo(0));
@@ -267,6 +267,18 @@ class CoverageSignalTest {
         given().get("/api/v1/coverage/CH").then().statusCode(200).body("sources.registered", equalTo(0))
                 .body("signal.state", equalTo("none"));
         given().queryParam("sort", "-sources").get("/api/v1/coverage").then().statusCode(200);
+    }
+
+    @Test
+    void theAllCountryAnswerIsJsonWithAnETagThatAnswersNotModified() {
+        given().queryParam("sort", "-sources").get("/api/v1/coverage").then().statusCode(200)
+                .contentType("application/json").body("monitor.connectivity", org.hamcrest.Matchers.notNullValue());
+        // the tag changes with the content (volumes re-read every 500 ms here): a conditional GET soon meets an unchanged one
+        await().atMost(WAIT).until(() -> {
+            String tag = given().queryParam("sort", "country").get("/api/v1/coverage").then().statusCode(200).extract().header("ETag");
+            return tag != null && given().queryParam("sort", "country").header("If-None-Match", tag).get("/api/v1/coverage")
+                    .statusCode() == 304;
+        });
     }
 
     private static TaggedArticle article(String sourceId, String feedUrl, String slug, Instant published) {
