@@ -14,9 +14,7 @@ import org.countersight.api.coverage.CountryCoverage;
 import org.countersight.api.coverage.CoverageReport;
 import org.countersight.api.coverage.CoverageService;
 import org.countersight.api.coverage.SignalClaims;
-import org.countersight.api.coverage.SilenceDetector;
 import org.countersight.api.coverage.SilenceMonitor;
-import org.countersight.api.coverage.SourceState;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -25,7 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
