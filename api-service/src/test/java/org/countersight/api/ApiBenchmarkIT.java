@@ -153,8 +153,14 @@ class ApiBenchmarkIT {
 
     Process start(String bootstrap, int port, Path data) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx" + System.getProperty("benchmark.heap", "1g"),
-                "-jar", KillRestartIT.JAR.toAbsolutePath().toString());
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + System.getProperty("benchmark.heap", "1g")));
+        // e.g. -Dbenchmark.jvmArgs="-XX:StartFlightRecording=filename=target/service.jfr,settings=profile" to profile
+        String extra = System.getProperty("benchmark.jvmArgs", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", KillRestartIT.JAR.toAbsolutePath().toString()));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         pb.environment().put("COUNTERSIGHT_DATA", data.toAbsolutePath().toString());

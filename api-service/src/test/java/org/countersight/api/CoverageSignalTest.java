@@ -269,6 +269,18 @@ class CoverageSignalTest {
         given().queryParam("sort", "-sources").get("/api/v1/coverage").then().statusCode(200);
     }
 
+    @Test
+    void theAllCountryAnswerIsJsonWithAnETagThatAnswersNotModified() {
+        given().queryParam("sort", "-sources").get("/api/v1/coverage").then().statusCode(200)
+                .contentType("application/json").body("monitor.connectivity", org.hamcrest.Matchers.notNullValue());
+        // the tag changes with the content (volumes re-read every 500 ms here): a conditional GET soon meets an unchanged one
+        await().atMost(WAIT).until(() -> {
+            String tag = given().queryParam("sort", "country").get("/api/v1/coverage").then().statusCode(200).extract().header("ETag");
+            return tag != null && given().queryParam("sort", "country").header("If-None-Match", tag).get("/api/v1/coverage")
+                    .statusCode() == 304;
+        });
+    }
+
     private static TaggedArticle article(String sourceId, String feedUrl, String slug, Instant published) {
         TaggedArticle a = Fixtures.article(feedUrl.replace("feed.xml", slug), "Bulletin " + slug, "Council notes " + slug,
                 published, List.of(), List.of());

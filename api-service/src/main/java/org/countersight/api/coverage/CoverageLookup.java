@@ -25,10 +25,10 @@ public class CoverageLookup {
         if (codes == null || codes.isEmpty()) {
             return List.of();
         }
-        Instant now = Instant.now();
+        CoverageService.Snapshot snapshot = coverage.snapshot(Instant.now());
         List<CountryCoverage> out = new ArrayList<>();
         for (String cc : new TreeSet<>(codes.stream().map(c -> c.toUpperCase(Locale.ROOT)).toList())) {
-            out.add(CoverageReport.row(cc, coverage.states(now, cc), monitor.assessment(), monitor.episodes().get(cc), false));
+            out.add(CoverageReport.row(cc, snapshot.country(cc), monitor.assessment(), monitor.episodes().get(cc), false));
         }
         return out;
     }

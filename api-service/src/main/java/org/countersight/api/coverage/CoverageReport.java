@@ -7,28 +7,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 
-/** Builds the per-country rows of {@code GET /api/v1/coverage} from the sources' states and the signal state. */
+/** Builds a country's row of {@code GET /api/v1/coverage} from its sources' states and the signal state. */
 public final class CoverageReport {
 
     private CoverageReport() {
-    }
-
-    public static List<CountryCoverage> build(List<SourceState> states, SilenceDetector.Assessment assessment,
-                                              Map<String, SignalClaims.Episode> episodes, boolean withSources) {
-        Map<String, List<SourceState>> byCountry = new TreeMap<>();
-        for (SourceState s : states) {
-            if (!s.country().isEmpty()) {
-                byCountry.computeIfAbsent(s.country(), k -> new ArrayList<>()).add(s);
-            }
-        }
-        List<CountryCoverage> out = new ArrayList<>(byCountry.size());
-        for (var e : byCountry.entrySet()) {
-            out.add(row(e.getKey(), e.getValue(), assessment, episodes.get(e.getKey()), withSources));
-        }
-        return out;
     }
 
     public static CountryCoverage row(String cc, List<SourceState> sources, SilenceDetector.Assessment assessment,

@@ -1,5 +1,6 @@
 package org.countersight.api.coverage;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.countersight.api.index.IndexService;
 import org.countersight.api.sources.SourceRegistry;
@@ -10,10 +11,16 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Each source's coverage state (health, article volumes against its baseline, silence) from the source registry
@@ -80,33 +87,95 @@ public class CoverageService {
         return volumes;
     }
 
-    /** A computed list of every source's state, reused for {@link #REUSE_NANOS}: the answer is at most that old. */
-    private record Computed(long atNanos, List<SourceState> states) {
+    /**
+     * Every registered source's state as read at {@code at}, and the same grouped by country (upper-case code; sources
+     * without a country are only in {@code states}). Answers built on a snapshot are at most {@link #REUSE} old.
+     */
+    public record Snapshot(Instant at, long atNanos, List<SourceState> states, Map<String, List<SourceState>> byCountry) {
+
+        public List<SourceState> country(String cc) {
+            return byCountry.getOrDefault(cc, List.of());
+        }
     }
 
-    private static final long REUSE_NANOS = Duration.ofSeconds(1).toNanos();
-    private volatile Computed computed;
+    /** The staleness bound of every coverage answer: no snapshot older than this is served. */
+    public static final Duration REUSE = Duration.ofSeconds(1);
+    private static final long REUSE_NANOS = REUSE.toNanos();
+    /** After this age a snapshot is still served, while a new one is computed in the background. */
+    private static final long FRESH_NANOS = REUSE_NANOS / 2;
+    private volatile Snapshot snapshot;
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private final ExecutorService refresher = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "coverage-states");
+        t.setDaemon(true);
+        return t;
+    });
 
-    /** Every registered source's state now (computed at most once a second; concurrent callers share it). */
+    @PreDestroy
+    void stop() {
+        refresher.shutdownNow();
+    }
+
+    /** Every registered source's state now (at most {@link #REUSE} old; concurrent callers share it). */
     public List<SourceState> states(Instant now) {
-        Computed c = computed;
-        if (c != null && System.nanoTime() - c.atNanos() < REUSE_NANOS) {
-            return c.states();
-        }
-        synchronized (this) {
-            c = computed;
-            if (c != null && System.nanoTime() - c.atNanos() < REUSE_NANOS) {
-                return c.states();
-            }
-            long at = System.nanoTime();
-            List<SourceState> states = List.copyOf(states(now, null));
-            computed = new Computed(at, states);
-            return states;
-        }
+        return snapshot(now).states();
     }
 
-    /** The state now of the sources of one country (upper-case code), or of all when {@code country} is null. */
-    public List<SourceState> states(Instant now, String country) {
+    /**
+     * The current snapshot. Computing one for 5,000 sources takes milliseconds to, on a loaded machine, over 100 ms:
+     * callers that all waited for it made the tail of the latency. So between half of {@link #REUSE} and {@link #REUSE}
+     * the snapshot is served while one is computed in the background (requests arriving steadily never wait); only an
+     * older one (after an idle spell) is recomputed on the caller's thread.
+     */
+    public Snapshot snapshot(Instant now) {
+        Snapshot c = snapshot;
+        long age = c == null ? Long.MAX_VALUE : System.nanoTime() - c.atNanos();
+        if (age < FRESH_NANOS) {
+            return c;
+        }
+        if (age < REUSE_NANOS) {
+            if (refreshing.compareAndSet(false, true)) {
+                try {
+                    refresher.execute(() -> {
+                        try {
+                            recompute(Instant.now(), FRESH_NANOS);
+                        } catch (RuntimeException e) {
+                            LOG.warnf(e, "coverage: cannot compute the sources' states (the callers will on their own)");
+                        } finally {
+                            refreshing.set(false);
+                        }
+                    });
+                } catch (RejectedExecutionException e) {
+                    refreshing.set(false);
+                }
+            }
+            return c;
+        }
+        return recompute(now, REUSE_NANOS);
+    }
+
+    /** A new snapshot unless another thread made one younger than {@code maxAgeNanos} while this one waited. */
+    private synchronized Snapshot recompute(Instant now, long maxAgeNanos) {
+        Snapshot c = snapshot;
+        if (c != null && System.nanoTime() - c.atNanos() < maxAgeNanos) {
+            return c;
+        }
+        long at = System.nanoTime();
+        List<SourceState> states = List.copyOf(compute(now));
+        Map<String, List<SourceState>> byCountry = new HashMap<>();
+        for (SourceState s : states) {
+            if (!s.country().isEmpty()) {
+                byCountry.computeIfAbsent(s.country(), k -> new ArrayList<>()).add(s);
+            }
+        }
+        byCountry.replaceAll((k, v) -> List.copyOf(v));
+        c = new Snapshot(now, at, states, Map.copyOf(byCountry));
+        snapshot = c;
+        return c;
+    }
+
+    /** The state now of every registered source. */
+    private List<SourceState> compute(Instant now) {
         SourceVolumes v = volumes;
         // volumes were read at v.at(); their hour buckets are relative to that instant, close enough to now
         int weeks = config.baselineWeeks();
@@ -118,9 +187,6 @@ public class CoverageService {
         for (SourceRegistry.View view : views) {
             Source source = view.source();
             String cc = source.country() == null ? "" : source.country().strip().toUpperCase(Locale.ROOT);
-            if (country != null && !country.equals(cc)) {
-                continue;
-            }
             SourceStatus status = view.status();
             SourceVolumes.Volume volume = v.of(source.id());
             int lastHour = volume == null ? 0 : volume.count(0, 1);

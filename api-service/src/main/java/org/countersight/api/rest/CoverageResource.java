@@ -5,20 +5,24 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
 import org.countersight.api.coverage.CountryCoverage;
 import org.countersight.api.coverage.CoverageReport;
 import org.countersight.api.coverage.CoverageService;
 import org.countersight.api.coverage.SignalClaims;
-import org.countersight.api.coverage.SilenceDetector;
 import org.countersight.api.coverage.SilenceMonitor;
-import org.countersight.api.coverage.SourceState;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -41,10 +45,12 @@ public class CoverageResource {
 
     private final CoverageService coverage;
     private final SilenceMonitor monitor;
+    private final CoverageAnswers answers;
 
-    public CoverageResource(CoverageService coverage, SilenceMonitor monitor) {
+    public CoverageResource(CoverageService coverage, SilenceMonitor monitor, CoverageAnswers answers) {
         this.coverage = coverage;
         this.monitor = monitor;
+        this.answers = answers;
     }
 
     /** The monitor's own view: is the trouble perhaps ours? */
@@ -61,15 +67,19 @@ public class CoverageResource {
             description = "Per country: sources registered, active, failing (by reason class: network, http, parse, other), "
                     + "paused, pending; articles in the last hour and 24 hours against the baseline for that hour of the week "
                     + "(median of the last weeks); the last article; the silence signal's state. sort: country (default), name, "
-                    + "sources, failing, articles, ratio (24 h against baseline), lastArticle, silent; prefix '-' for descending.")
-    public CoverageList list(@QueryParam("sort") @Parameter(description = "e.g. -failing") String sort) {
-        Comparator<CountryCoverage> order = sort(sort);
-        Instant now = Instant.now();
-        List<SourceState> states = coverage.states(now);
-        List<CountryCoverage> rows = new ArrayList<>(CoverageReport.build(states, monitor.assessment(), monitor.episodes(), false));
-        rows.sort(order.thenComparing(CountryCoverage::country));
-        int unassigned = (int) states.stream().filter(s -> s.country().isEmpty()).count();
-        return new CoverageList(now, volumesAt(), monitor(), states.size(), unassigned, rows);
+                    + "sources, failing, articles, ratio (24 h against baseline), lastArticle, silent; prefix '-' for descending. The answer is built at most once a second (generatedAt: the "
+                    + "statuses it shows are at most 1 s old) and carries a weak ETag for If-None-Match.")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CoverageList.class)))
+    @APIResponse(responseCode = "304", description = "If-None-Match named the current ETag")
+    public Response list(@QueryParam("sort") @Parameter(description = "e.g. -failing") String sort, @Context Request request) {
+        CoverageAnswers.Answer answer = answers.list(sort, sort(sort));
+        EntityTag tag = EntityTag.valueOf(answer.etag());
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+        if (notModified != null) {
+            return notModified.build();
+        }
+        return Response.ok(answer.json(), MediaType.APPLICATION_JSON_TYPE).tag(tag).build();
     }
 
     @GET
@@ -82,22 +92,8 @@ public class CoverageResource {
         if (code == null) {
             throw ApiException.badParameter("cc", "a country code is required (ISO 3166-1 alpha-2, e.g. KE)");
         }
-        List<SourceState> states = coverage.states(Instant.now(), code);
         SignalClaims.Episode episode = monitor.episodes().get(code);
-        return CoverageReport.row(code, states, monitor.assessment(), episode, true);
-    }
-
-    private Instant volumesAt() {
-        Instant at = coverage.volumes().at();
-        return Instant.EPOCH.equals(at) ? null : at;
-    }
-
-    private Monitor monitor() {
-        SilenceDetector.Assessment a = monitor.assessment();
-        if (a == null) {
-            return new Monitor("unknown", null, 0, 0);
-        }
-        return new Monitor(a.monitorOffline() ? "suspect" : "ok", a.monitorReason(), a.knownHosts(), a.networkHosts());
+        return CoverageReport.row(code, coverage.snapshot(Instant.now()).country(code), monitor.assessment(), episode, true);
     }
 
     private static double ratio(CountryCoverage c) {
