@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -267,25 +268,33 @@ class DashboardTest {
         try (Browser b = Browser.start(1366, 1000)) {
             WebDriver d = b.driver;
             d.get(root + "?view=coverage");
+            // the view re-renders its table when fresh figures arrive: read and act through waits that retry on stale elements
             WebDriverWait wait = new WebDriverWait(d, WAIT);
-            WebElement row = wait.until(x -> x.findElement(By.cssSelector("tr[data-country='NA']")));
-            assertTrue(row.getText().contains("Namibia"), row.getText());
-            assertTrue(row.getText().contains("1 network"), row.getText());
+            wait.ignoring(StaleElementReferenceException.class);
+            String rowText = wait.until(x -> {
+                String t = x.findElement(By.cssSelector("tr[data-country='NA']")).getText();
+                return t.contains("Namibia") && t.contains("1 network") ? t : null;
+            });
+            assertTrue(rowText.contains("Namibia"), rowText);
             assertEquals("Coverage · Countersight", waitForTitle(d));
 
             // sorting by keyboard: the column header is a button, its th says how the table is sorted
-            WebElement failing = d.findElements(By.cssSelector("#coverage-head th button")).stream()
-                    .filter(e -> e.getText().startsWith("Failing")).findFirst().orElseThrow();
-            failing.sendKeys(Keys.ENTER);
+            wait.until(x -> {
+                x.findElements(By.cssSelector("#coverage-head th button")).stream()
+                        .filter(e -> e.getText().startsWith("Failing")).findFirst().orElseThrow().sendKeys(Keys.ENTER);
+                return true;
+            });
             wait.until(x -> "descending".equals(x.findElements(By.cssSelector("#coverage-head th")).stream()
                     .filter(e -> e.getText().startsWith("Failing")).findFirst().orElseThrow().getAttribute("aria-sort")));
 
             // a country opens its sources, the toggle says so to screen readers
-            WebElement toggle = wait.until(x -> x.findElement(By.cssSelector("tr[data-country='NA'] .cov-toggle")));
-            toggle.sendKeys(Keys.ENTER);
+            wait.until(x -> {
+                x.findElement(By.cssSelector("tr[data-country='NA'] .cov-toggle")).sendKeys(Keys.ENTER);
+                return true;
+            });
             wait.until(x -> x.findElement(By.id("cov-detail-NA")).getText().contains(name));
-            assertEquals("true", d.findElement(By.cssSelector("tr[data-country='NA'] .cov-toggle")).getAttribute("aria-expanded"));
-            assertTrue(d.findElement(By.id("cov-detail-NA")).getText().contains("CONNECT_TIMEOUT"));
+            wait.until(x -> "true".equals(x.findElement(By.cssSelector("tr[data-country='NA'] .cov-toggle")).getAttribute("aria-expanded")));
+            assertTrue(wait.until(x -> x.findElement(By.id("cov-detail-NA")).getText()).contains("CONNECT_TIMEOUT"));
             b.screenshot("07-coverage");
         }
     }
