@@ -145,17 +145,24 @@ public final class FlowScan {
 
     private static <T> FlowAggregation aggregate(IndexSearcher searcher, Query query, Source<T> source,
             Predicate<T> admits, EventFilter filter, Grouping<T> grouping, int keep) throws IOException {
-        FlowAggregation total = new FlowAggregation(keep);
         Query rewritten = searcher.rewrite(query);
-        Weight weight = searcher.createWeight(rewritten, ScoreMode.COMPLETE_NO_SCORES, 1f);
         Object cacheKey = grouping.cacheKey() == null ? null
                 : List.of(rewritten, source.field(), filter, grouping.cacheKey(), keep);
-        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-            SegmentAggregation segment = SegmentAggregationCache.get(leaf, cacheKey, () -> SegmentAggregation.build(
-                    leaf, weight, source, admits, filter.minConfidencePercent(), grouping, keep));
-            segment.addTo(total, leaf.docBase, grouping);
+        SearcherAggregationCache.Entry whole = SearcherAggregationCache.get(searcher, cacheKey);
+        if (whole == null) {
+            FlowAggregation total = new FlowAggregation(keep);
+            SeenValues seen = new SeenValues();
+            Weight weight = searcher.createWeight(rewritten, ScoreMode.COMPLETE_NO_SCORES, 1f);
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                SegmentAggregation segment = SegmentAggregationCache.get(leaf, cacheKey, () -> SegmentAggregation.build(
+                        leaf, weight, source, admits, filter.minConfidencePercent(), grouping, keep));
+                segment.addTo(total, leaf.docBase, seen);
+            }
+            whole = new SearcherAggregationCache.Entry(total, seen);
+            SearcherAggregationCache.put(searcher, cacheKey, whole);
         }
-        return total;
+        whole.seen().replay(grouping);
+        return whole.total();
     }
 
     private static Query flowQuery(Query query, EventFilter filter) {

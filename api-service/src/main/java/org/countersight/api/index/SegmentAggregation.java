@@ -97,9 +97,8 @@ final class SegmentAggregation {
         return new SegmentAggregation(out, groupOf, parsed);
     }
 
-    /** Adds this segment to {@code total}, calling {@code grouping.seen} once per counted value. */
-    @SuppressWarnings("unchecked")
-    <T> void addTo(FlowAggregation total, int docBase, FlowScan.Grouping<T> grouping) {
+    /** Adds this segment to {@code total}, telling {@code seen} each counted value and its group in the total. */
+    void addTo(FlowAggregation total, int docBase, SeenValues seen) {
         int[] global = new int[groups.size()];
         for (int s = 0; s < global.length; s++) {
             global[s] = total.group(groups.key(s));
@@ -107,7 +106,7 @@ final class SegmentAggregation {
         total.addAll(groups, docBase, global);
         for (int ord = 0; ord < groupOfOrdinal.length; ord++) {
             if (groupOfOrdinal[ord] >= 0) {
-                grouping.seen(global[groupOfOrdinal[ord]], (T) values[ord]);
+                seen.add(global[groupOfOrdinal[ord]], values[ord]);
             }
         }
     }

@@ -21,7 +21,7 @@ final class SegmentAggregationCache {
         SegmentAggregation build() throws IOException;
     }
 
-    static final long BUDGET_BYTES = 48L << 20;
+    static final long BUDGET_BYTES = 128L << 20;
 
     private static final LinkedHashMap<List<Object>, SegmentAggregation> ENTRIES = new LinkedHashMap<>(64, 0.75f, true);
     private static final java.util.Set<IndexReader.CacheKey> LISTENING = new java.util.HashSet<>();
