@@ -120,6 +120,10 @@ class FlowsBenchmarkIT {
                 JsonSize size = new JsonSize();
                 measure("flows, no filter (json, 100 edges, 1 sample each)", i -> base + "flows", size);
                 measure("flows by vendor, no filter", i -> base + "flows?by=vendor", size);
+                measure("flows, no filter, no evidence (samples=0)", i -> base + "flows?samples=0", size);
+                // a new far-future 'to' each time matches every article but is a new query: no cached segment helps
+                measure("flows, uncached (to=a different far-future day each request)",
+                        i -> base + "flows?to=" + LocalDate.of(2040, 1, 1).plusDays(i), size);
                 measure("flows, one event country", i -> base + "flows?country=" + COUNTRIES.get(i % COUNTRIES.size()), size);
                 measure("flows, 90-day range + category + minConfidence 0.6", i -> {
                     LocalDate from = LocalDate.of(2024, 1, 1).plusDays(i * 7L % 640);

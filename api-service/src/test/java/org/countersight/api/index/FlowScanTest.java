@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The per-event doc values on a real on-disk index: each key keeps the highest confidence of its events, confidences
@@ -86,6 +87,62 @@ class FlowScanTest {
             index.refresh();
             assertEquals(29, flows(index, min(0)).size());
             assertEquals(10, flows(index, new FlowScan.EventFilter(Set.of("UG"), Set.of(), 0, null, Set.of())).size());
+        }
+    }
+
+    /** Edge → "count first..last [sample ids]" from the cached aggregation, or the uncached one with {@code cached} false. */
+    static java.util.Map<Object, String> edges(ArticleIndex index, boolean cached, int keep) {
+        FlowScan.Grouping<FlowScan.FlowValue> byEdge = v -> List.of(v.homeCountry(), v.country(), v.category());
+        FlowScan.Grouping<FlowScan.FlowValue> grouping = cached ? FlowScan.Grouping.named("test edges", byEdge::key) : byEdge;
+        return index.search(s -> {
+            FlowAggregation a = FlowScan.aggregateFlows(s, new MatchAllDocsQuery(), min(0), grouping, keep);
+            java.util.Map<Object, String> out = new java.util.TreeMap<>(java.util.Comparator.comparing(Object::toString));
+            for (int g = 0; g < a.size(); g++) {
+                List<String> ids = new ArrayList<>();
+                for (int doc : a.samples(g)) {
+                    ids.add(FlowScan.article(s, doc).title());
+                }
+                out.put(a.key(g), a.count(g) + " " + Instant.ofEpochMilli(a.first(g)) + ".." + Instant.ofEpochMilli(a.last(g))
+                        + " " + ids);
+            }
+            out.put("documents", Long.toString(a.documents));
+            return out;
+        });
+    }
+
+    static TaggedArticle dated(String slug, int day, TaggedArticle.Event... events) {
+        TaggedArticle a = article(slug, events);
+        Instant at = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(86_400L * day);
+        return new TaggedArticle(a.schemaVersion(), a.id(), a.url(), a.sourceId(), a.sourceName(), a.storyId(),
+                a.title(), a.summary(), a.text(), a.language(), at, at, at, a.surveillance(), a.relevance(), a.truncated(),
+                a.entities(), a.countries(), a.vendors(), a.events(), a.versions());
+    }
+
+    @Test
+    void cachedSegmentAggregationsFollowNewArticlesDeletesAndUpdates() throws Exception {
+        try (ArticleIndex index = ArticleIndex.open(dir.resolve("c"), true)) {
+            for (int i = 0; i < 12; i++) {
+                TaggedArticle a = dated("c" + i, i, event("cctv", 0.8, i % 2 == 0 ? "UG" : "ZW", "Huawei"));
+                index.upsert(a, Json.write(a));
+                index.commit(java.util.Map.of()); // a segment each
+                index.refresh();
+                assertEquals(edges(index, false, 2), edges(index, true, 2)); // cached result, then reused ones
+            }
+            assertEquals("6 2026-01-01T00:00:00Z..2026-01-11T00:00:00Z [c10, c8]", edges(index, true, 2).get(List.of("CN", "UG", "cctv")));
+            assertTrue(SegmentAggregationCache.size() > 0);
+
+            index.delete(ArticleIds.fromUrl("https://scan.example.org/c10")); // the newest UG article
+            index.refresh();
+            assertEquals("5 2026-01-01T00:00:00Z..2026-01-09T00:00:00Z [c8, c6]", edges(index, true, 2).get(List.of("CN", "UG", "cctv")));
+
+            TaggedArticle moved = dated("c8", 30, event("cctv", 0.8, "ZW", "Huawei")); // c8 now a later ZW article
+            index.upsert(moved, Json.write(moved));
+            index.refresh();
+            java.util.Map<Object, String> after = edges(index, true, 2);
+            assertEquals("4 2026-01-01T00:00:00Z..2026-01-07T00:00:00Z [c6, c4]", after.get(List.of("CN", "UG", "cctv")));
+            assertEquals("7 2026-01-02T00:00:00Z..2026-01-31T00:00:00Z [c8, c11]", after.get(List.of("CN", "ZW", "cctv")));
+            assertEquals("11", after.get("documents"));
+            assertEquals(edges(index, false, 2), after);
         }
     }
 }

@@ -1,0 +1,126 @@
+package org.countersight.api.index;
+
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedNumericDocValues;
+import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.Bits;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.function.Predicate;
+
+/**
+ * One segment's groups for one query, event filter and grouping: its {@link FlowAggregation} (segment doc ids) and
+ * which ordinal fell in which group (to replay {@link FlowScan.Grouping#seen}). Immutable once built, so
+ * {@link SegmentAggregationCache} can keep it for as long as the segment and its deletions stay the same.
+ */
+final class SegmentAggregation {
+
+    private static final int UNSEEN = -2;
+    private static final int SKIPPED = -1;
+
+    final FlowAggregation groups;
+    /** Per ordinal: its group in {@link #groups}, or negative when not counted. */
+    final int[] groupOfOrdinal;
+    /** The parsed values by ordinal (shared with {@link FlowValueCache}). */
+    final Object[] values;
+
+    private SegmentAggregation(FlowAggregation groups, int[] groupOfOrdinal, Object[] values) {
+        this.groups = groups;
+        this.groupOfOrdinal = groupOfOrdinal;
+        this.values = values;
+    }
+
+    /** The segment's matching articles, counted per group. */
+    @SuppressWarnings("unchecked")
+    static <T> SegmentAggregation build(LeafReaderContext leaf, Weight weight, FlowScan.Source<T> source,
+            Predicate<T> filter, int minConfidence, FlowScan.Grouping<T> grouping, int keep) throws IOException {
+        FlowAggregation out = new FlowAggregation(keep);
+        SortedSetDocValues dv = DocValues.getSortedSet(leaf.reader(), source.field());
+        Object[] parsed = FlowValueCache.parsedFor(leaf, source.field(), dv.getValueCount());
+        int[] groupOf = new int[parsed.length];
+        Arrays.fill(groupOf, UNSEEN);
+        Scorer scorer = weight.scorer(leaf);
+        if (scorer != null) {
+            Bits live = leaf.reader().getLiveDocs();
+            SortedNumericDocValues confidence = DocValues.getSortedNumeric(leaf.reader(), source.confidenceField());
+            NumericDocValues published = DocValues.getNumeric(leaf.reader(), ArticleDocuments.PUBLISHED);
+            int[] docGroups = new int[16];
+            DocIdSetIterator it = scorer.iterator();
+            for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+                if (live != null && !live.get(doc) || !dv.advanceExact(doc)) {
+                    continue;
+                }
+                int confidences = confidence.advanceExact(doc) ? confidence.docValueCount() : 0;
+                int groups = 0;
+                for (int i = 0, n = dv.docValueCount(); i < n; i++) {
+                    int ord = (int) dv.nextOrd();
+                    // the i-th number belongs to the i-th value (FlowFields.keysWithConfidence)
+                    long c = i < confidences ? confidence.nextValue() % 128 : 0;
+                    if (c < minConfidence) {
+                        continue;
+                    }
+                    int g = groupOf[ord];
+                    if (g == UNSEEN) {
+                        Object v = parsed[ord];
+                        if (v == null) {
+                            v = source.parser().parse(dv.lookupOrd(ord));
+                            parsed[ord] = v;
+                        }
+                        Object key = filter.test((T) v) ? grouping.key((T) v) : null;
+                        g = key == null ? SKIPPED : out.group(key);
+                        groupOf[ord] = g;
+                    }
+                    if (g < 0 || contains(docGroups, groups, g)) {
+                        continue;
+                    }
+                    if (groups == docGroups.length) {
+                        docGroups = Arrays.copyOf(docGroups, groups * 2);
+                    }
+                    docGroups[groups++] = g;
+                }
+                if (groups > 0) {
+                    long millis = published.advanceExact(doc) ? published.longValue() : 0L;
+                    out.documents++;
+                    for (int j = 0; j < groups; j++) {
+                        out.add(docGroups[j], millis, doc);
+                    }
+                }
+            }
+        }
+        out.compact();
+        return new SegmentAggregation(out, groupOf, parsed);
+    }
+
+    /** Adds this segment to {@code total}, telling {@code seen} each counted value and its group in the total. */
+    void addTo(FlowAggregation total, int docBase, SeenValues seen) {
+        int[] global = new int[groups.size()];
+        for (int s = 0; s < global.length; s++) {
+            global[s] = total.group(groups.key(s));
+        }
+        total.addAll(groups, docBase, global);
+        for (int ord = 0; ord < groupOfOrdinal.length; ord++) {
+            if (groupOfOrdinal[ord] >= 0) {
+                seen.add(global[groupOfOrdinal[ord]], values[ord]);
+            }
+        }
+    }
+
+    long bytes() {
+        return groups.bytes() + 4L * groupOfOrdinal.length + 64;
+    }
+
+    private static boolean contains(int[] values, int n, int value) {
+        for (int j = 0; j < n; j++) {
+            if (values[j] == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
