@@ -119,11 +119,14 @@ class PipelineIT {
             assertTrue(texts(alert.get("categories")).containsAll(List.of("facial_recognition", "cctv")), alert.toString());
             assertTrue(texts(alert.get("countries")).contains("KE"), alert.toString());
 
-            // The search finds it with the right category and event country.
-            JsonNode hits = getJson("/api/v1/articles?country=KE&category=facial_recognition");
-            Set<String> ids = new HashSet<>();
-            hits.get("items").forEach(item -> ids.add(item.get("id").asText()));
-            assertTrue(ids.contains(eventId), hits.toString());
+            // The search finds it with the right category and event country (the index shows new articles within
+            // about a second; the alert does not wait for it, so neither does a reader who follows the alert at once).
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                Set<String> ids = new HashSet<>();
+                getJson("/api/v1/articles?country=KE&category=facial_recognition").get("items")
+                        .forEach(item -> ids.add(item.get("id").asText()));
+                return ids.contains(eventId);
+            });
 
             JsonNode article = getJson("/api/v1/articles/" + eventId);
             assertTrue(article.get("surveillance").asBoolean());
