@@ -4,6 +4,7 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.DelegatingAnalyzerWrapper;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
@@ -84,7 +85,13 @@ public final class ArticleIndex implements Closeable {
             writer.setLiveCommitData(Map.of(SCHEMA_KEY, ArticleDocuments.SCHEMA_VERSION).entrySet());
             writer.commit(); // so the first searcher has something to open
         }
-        SearcherManager searchers = new SearcherManager(writer, new SearcherFactory());
+        SearcherManager searchers = new SearcherManager(writer, new SearcherFactory() {
+            @Override
+            public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) throws IOException {
+                FlowTable.warm(reader); // new segments' flow tables, before the searcher serves a request
+                return super.newSearcher(reader, previousReader);
+            }
+        });
         return new ArticleIndex(path, directory, analyzer, writer, searchers);
     }
 

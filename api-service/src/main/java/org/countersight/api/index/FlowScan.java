@@ -1,10 +1,6 @@
 package org.countersight.api.index;
 
-import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.SortedNumericDocValues;
-import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -30,8 +26,9 @@ import java.util.function.Predicate;
  * Reads the per-event doc values of {@link FlowFields} for the articles of a query: either visiting each matching
  * article once with its distinct events or flows that pass the event-level filter ({@link #flows}), or counting them
  * per group ({@link #aggregateFlows}, {@link #aggregateEvents}; per segment, cached when the grouping has a cache
- * key). Doc values only (no stored fields) except {@link #article}, for the evidence shown. Single-threaded, segment
- * by segment, on one searcher: visitors and groupings need no synchronisation.
+ * key). The values come from each segment's {@link FlowTable} (its doc values as arrays); stored fields are read only
+ * by {@link #article}, for the evidence shown. Single-threaded, segment by segment, on one searcher: visitors and
+ * groupings need no synchronisation.
  */
 public final class FlowScan {
 
@@ -106,13 +103,15 @@ public final class FlowScan {
     }
 
     /** Where values come from: doc values field, its aligned confidences, and how a value is parsed. */
-    record Source<T>(String field, String confidenceField, FlowValueCache.Parser<T> parser) {
+    record Source<T>(String field, String confidenceField, FlowValues.Parser<T> parser) {
     }
 
     private static final Source<EventValue> EVENTS = new Source<>(FlowFields.EVENTS, FlowFields.EVENTS_CONFIDENCE,
-            FlowValueCache::eventValue);
+            FlowValues::eventValue);
     private static final Source<FlowValue> FLOWS = new Source<>(FlowFields.FLOWS, FlowFields.FLOWS_CONFIDENCE,
-            FlowValueCache::flowValue);
+            FlowValues::flowValue);
+    /** Every source, for {@link FlowTable#warm}. */
+    static final List<Source<?>> SOURCES = List.of(EVENTS, FLOWS);
 
     private FlowScan() {
     }
@@ -195,40 +194,32 @@ public final class FlowScan {
                 continue;
             }
             Bits live = leaf.reader().getLiveDocs();
-            SortedSetDocValues dv = DocValues.getSortedSet(leaf.reader(), source.field());
-            SortedNumericDocValues confidence = DocValues.getSortedNumeric(leaf.reader(), source.confidenceField());
-            NumericDocValues published = DocValues.getNumeric(leaf.reader(), ArticleDocuments.PUBLISHED);
-            Object[] parsed = FlowValueCache.parsedFor(leaf, source.field(), dv.getValueCount());
-            byte[] admitted = new byte[parsed.length]; // this query's filter, per ordinal
+            FlowTable table = FlowTable.of(leaf, source);
+            byte[] admitted = new byte[table.values.length]; // this query's filter, per ordinal
+            int position = 0;
             DocIdSetIterator it = scorer.iterator();
             for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
-                if (live != null && !live.get(doc) || !dv.advanceExact(doc)) {
+                int entry = live != null && !live.get(doc) ? -1 : table.entryOf(doc, position);
+                if (entry < 0) {
                     continue;
                 }
-                int confidences = confidence.advanceExact(doc) ? confidence.docValueCount() : 0;
+                position = entry + 1;
                 values.clear();
-                for (int i = 0, n = dv.docValueCount(); i < n; i++) {
-                    int ord = (int) dv.nextOrd();
-                    // the i-th number belongs to the i-th value (FlowFields.keysWithConfidence)
-                    long c = i < confidences ? confidence.nextValue() % 128 : 0;
-                    if (c < minConfidence) {
+                for (int row = table.firstRow[entry], end = table.firstRow[entry + 1]; row < end; row++) {
+                    if (table.confidence[row] < minConfidence) {
                         continue;
                     }
-                    Object v = parsed[ord];
-                    if (v == null) {
-                        v = source.parser().parse(dv.lookupOrd(ord));
-                        parsed[ord] = v;
-                    }
+                    int ord = table.ords[row];
+                    T v = (T) table.values[ord];
                     if (admitted[ord] == UNKNOWN) {
-                        admitted[ord] = filter.test((T) v) ? ADMITTED : REJECTED;
+                        admitted[ord] = filter.test(v) ? ADMITTED : REJECTED;
                     }
                     if (admitted[ord] == ADMITTED) {
-                        values.add((T) v); // distinct: a document's values are
+                        values.add(v); // distinct: a document's values are
                     }
                 }
                 if (!values.isEmpty()) {
-                    long millis = published.advanceExact(doc) ? published.longValue() : 0L;
-                    visitor.visit(millis, leaf.docBase + doc, values);
+                    visitor.visit(table.published[entry], leaf.docBase + doc, values);
                 }
             }
         }

@@ -1,10 +1,6 @@
 package org.countersight.api.index;
 
-import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.SortedNumericDocValues;
-import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Weight;
@@ -27,7 +23,7 @@ final class SegmentAggregation {
     final FlowAggregation groups;
     /** Per ordinal: its group in {@link #groups}, or negative when not counted. */
     final int[] groupOfOrdinal;
-    /** The parsed values by ordinal (shared with {@link FlowValueCache}). */
+    /** The parsed values by ordinal (the segment's {@link FlowTable#values}). */
     final Object[] values;
 
     private SegmentAggregation(FlowAggregation groups, int[] groupOfOrdinal, Object[] values) {
@@ -41,38 +37,31 @@ final class SegmentAggregation {
     static <T> SegmentAggregation build(LeafReaderContext leaf, Weight weight, FlowScan.Source<T> source,
             Predicate<T> filter, int minConfidence, FlowScan.Grouping<T> grouping, int keep) throws IOException {
         FlowAggregation out = new FlowAggregation(keep);
-        SortedSetDocValues dv = DocValues.getSortedSet(leaf.reader(), source.field());
-        Object[] parsed = FlowValueCache.parsedFor(leaf, source.field(), dv.getValueCount());
-        int[] groupOf = new int[parsed.length];
+        FlowTable table = FlowTable.of(leaf, source);
+        int[] groupOf = new int[table.values.length];
         Arrays.fill(groupOf, UNSEEN);
         Scorer scorer = weight.scorer(leaf);
         if (scorer != null) {
             Bits live = leaf.reader().getLiveDocs();
-            SortedNumericDocValues confidence = DocValues.getSortedNumeric(leaf.reader(), source.confidenceField());
-            NumericDocValues published = DocValues.getNumeric(leaf.reader(), ArticleDocuments.PUBLISHED);
             int[] docGroups = new int[16];
+            int position = 0;
             DocIdSetIterator it = scorer.iterator();
             for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
-                if (live != null && !live.get(doc) || !dv.advanceExact(doc)) {
+                int entry = live != null && !live.get(doc) ? -1 : table.entryOf(doc, position);
+                if (entry < 0) {
                     continue;
                 }
-                int confidences = confidence.advanceExact(doc) ? confidence.docValueCount() : 0;
+                position = entry + 1;
                 int groups = 0;
-                for (int i = 0, n = dv.docValueCount(); i < n; i++) {
-                    int ord = (int) dv.nextOrd();
-                    // the i-th number belongs to the i-th value (FlowFields.keysWithConfidence)
-                    long c = i < confidences ? confidence.nextValue() % 128 : 0;
-                    if (c < minConfidence) {
+                for (int row = table.firstRow[entry], end = table.firstRow[entry + 1]; row < end; row++) {
+                    if (table.confidence[row] < minConfidence) {
                         continue;
                     }
+                    int ord = table.ords[row];
                     int g = groupOf[ord];
                     if (g == UNSEEN) {
-                        Object v = parsed[ord];
-                        if (v == null) {
-                            v = source.parser().parse(dv.lookupOrd(ord));
-                            parsed[ord] = v;
-                        }
-                        Object key = filter.test((T) v) ? grouping.key((T) v) : null;
+                        T v = (T) table.values[ord];
+                        Object key = filter.test(v) ? grouping.key(v) : null;
                         g = key == null ? SKIPPED : out.group(key);
                         groupOf[ord] = g;
                     }
@@ -85,7 +74,7 @@ final class SegmentAggregation {
                     docGroups[groups++] = g;
                 }
                 if (groups > 0) {
-                    long millis = published.advanceExact(doc) ? published.longValue() : 0L;
+                    long millis = table.published[entry];
                     out.documents++;
                     for (int j = 0; j < groups; j++) {
                         out.add(docGroups[j], millis, doc);
@@ -94,7 +83,7 @@ final class SegmentAggregation {
             }
         }
         out.compact();
-        return new SegmentAggregation(out, groupOf, parsed);
+        return new SegmentAggregation(out, groupOf, table.values);
     }
 
     /** Adds this segment to {@code total}, telling {@code seen} each counted value and its group in the total. */

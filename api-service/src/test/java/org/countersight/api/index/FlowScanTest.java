@@ -145,4 +145,35 @@ class FlowScanTest {
             assertEquals(edges(index, false, 2), after);
         }
     }
+
+    @Test
+    void aNewSearchersSegmentsAreReadIntoTablesBeforeAnyQuery() throws Exception {
+        try (ArticleIndex index = ArticleIndex.open(dir.resolve("t"), true)) {
+            for (int i = 0; i < 3; i++) {
+                TaggedArticle a = i == 1 ? article("t" + i, event("protest_policing", 0.7, "PE")) // an event, no vendor
+                        : article("t" + i, event("cctv", 0.55, "UG", "Huawei"), event("cctv", 0.8, "UG", "Hikvision"));
+                index.upsert(a, Json.write(a));
+                index.commit(java.util.Map.of()); // a segment each
+            }
+            index.refresh();
+            index.search(s -> {
+                int docs = 0;
+                List<String> rows = new ArrayList<>();
+                for (org.apache.lucene.index.LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                    FlowTable events = FlowTable.built(leaf.reader(), FlowScan.SOURCES.get(0));
+                    FlowTable flows = FlowTable.built(leaf.reader(), FlowScan.SOURCES.get(1));
+                    assertTrue(events != null && flows != null, "tables of segment " + leaf.reader() + " built at refresh");
+                    docs += flows.docs.length;
+                    for (int row = 0; row < flows.ords.length; row++) {
+                        FlowScan.FlowValue v = (FlowScan.FlowValue) flows.values[flows.ords[row]];
+                        rows.add(v.vendorId() + ">" + v.country() + " " + flows.confidence[row]);
+                    }
+                }
+                rows.sort(null);
+                assertEquals(2, docs); // the article without a vendor has no flow row
+                assertEquals(List.of("hikvision>UG 80", "hikvision>UG 80", "huawei>UG 55", "huawei>UG 55"), rows);
+                return null;
+            });
+        }
+    }
 }
