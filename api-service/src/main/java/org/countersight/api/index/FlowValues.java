@@ -9,17 +9,34 @@ final class FlowValues {
         T parse(BytesRef bytes);
     }
 
+    /**
+     * One instance per distinct value or group key across segments and queries, so summing segments and collecting
+     * seen values compare by reference (hash lookups of equal keys stop at {@code ==}). Bounded by the distinct
+     * vendor × country × category combinations the index holds.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<Object, Object> CANONICAL =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private FlowValues() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> T canonical(T value) {
+        if (value == null) {
+            return null;
+        }
+        Object known = CANONICAL.putIfAbsent(value, value);
+        return known == null ? value : (T) known;
     }
 
     static FlowScan.EventValue eventValue(BytesRef bytes) {
         String[] p = split(bytes, 2);
-        return new FlowScan.EventValue(p[0], p[1]);
+        return canonical(new FlowScan.EventValue(p[0], p[1]));
     }
 
     static FlowScan.FlowValue flowValue(BytesRef bytes) {
         String[] p = split(bytes, 4);
-        return new FlowScan.FlowValue(p[0], p[1], p[2], p[3]);
+        return canonical(new FlowScan.FlowValue(p[0], p[1], p[2], p[3]));
     }
 
     private static String[] split(BytesRef bytes, int parts) {

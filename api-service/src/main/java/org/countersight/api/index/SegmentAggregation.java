@@ -61,7 +61,7 @@ final class SegmentAggregation {
                     int g = groupOf[ord];
                     if (g == UNSEEN) {
                         T v = (T) table.values[ord];
-                        Object key = filter.test(v) ? grouping.key(v) : null;
+                        Object key = filter.test(v) ? FlowValues.canonical(grouping.key(v)) : null;
                         g = key == null ? SKIPPED : out.group(key);
                         groupOf[ord] = g;
                     }
