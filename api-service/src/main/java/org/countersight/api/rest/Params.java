@@ -92,6 +92,32 @@ public final class Params {
         throw ApiException.badParameter(name, name + " must be a whole number from " + min + " to " + max + ", got '" + cut(value) + "'");
     }
 
+    /**
+     * One of a fixed set of words, matched after stripping and lower-casing: blank gives {@code dflt}, anything
+     * else not in {@code allowed} is a 400 that lists them ({@code format must be json, csv or gexf, got 'xml'}).
+     *
+     * @return the matched word, lower-case
+     */
+    public static String oneOf(String name, String value, String dflt, String... allowed) {
+        if (value == null || value.isBlank()) {
+            return dflt;
+        }
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        for (String a : allowed) {
+            if (a.equals(v)) {
+                return v;
+            }
+        }
+        throw ApiException.badParameter(name, name + " must be " + either(allowed) + ", got '" + cut(value) + "'");
+    }
+
+    /** "a", "a or b", "a, b or c". */
+    private static String either(String... words) {
+        int last = words.length - 1;
+        return last <= 0 ? String.join("", words)
+                : String.join(", ", java.util.Arrays.asList(words).subList(0, last)) + " or " + words[last];
+    }
+
     public static ArticleQuery.Sort sort(String sort) {
         if (sort == null || sort.isBlank() || sort.strip().equalsIgnoreCase("published")) {
             return ArticleQuery.Sort.PUBLISHED;
