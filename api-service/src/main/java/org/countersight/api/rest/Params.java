@@ -49,18 +49,25 @@ public final class Params {
     }
 
     public static AlertFilter alertFilter(List<String> country, List<String> category, String minConfidence) {
-        Double min = null;
-        if (minConfidence != null && !minConfidence.isBlank()) {
-            try {
-                min = Double.parseDouble(minConfidence.strip());
-            } catch (NumberFormatException e) {
-                min = Double.NaN;
-            }
-            if (!(min >= 0 && min <= 1)) {
-                throw ApiException.badParameter("minConfidence", "minConfidence must be a number from 0 to 1, got '" + cut(minConfidence) + "'");
-            }
-        }
+        Double min = minConfidence(minConfidence); // checked first: of several bad parameters, the 400 names this one
         return new AlertFilter(countries(country), categories(category), min);
+    }
+
+    /** The {@code minConfidence} parameter: a number from 0 to 1, or null when blank. */
+    public static Double minConfidence(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        double min;
+        try {
+            min = Double.parseDouble(raw.strip());
+        } catch (NumberFormatException e) {
+            min = Double.NaN;
+        }
+        if (!(min >= 0 && min <= 1)) {
+            throw ApiException.badParameter("minConfidence", "minConfidence must be a number from 0 to 1, got '" + cut(raw) + "'");
+        }
+        return min;
     }
 
     public static String text(String q) {

@@ -54,19 +54,7 @@ public class VendorFilterParams extends CommonFilterParams {
     }
 
     static int minConfidencePercent(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return 0;
-        }
-        double v;
-        try {
-            v = Double.parseDouble(raw.strip());
-        } catch (NumberFormatException e) {
-            v = Double.NaN;
-        }
-        if (!(v >= 0 && v <= 1)) {
-            throw ApiException.badParameter("minConfidence", "minConfidence must be a number from 0 to 1, got '"
-                    + Params.cut(raw) + "'");
-        }
-        return (int) Math.ceil(v * 100 - 1e-9);
+        Double v = Params.minConfidence(raw);
+        return v == null ? 0 : (int) Math.ceil(v * 100 - 1e-9);
     }
 }

@@ -39,4 +39,18 @@ class ParamsTest {
     private static String refusal(String name, String value, String dflt, String... allowed) {
         return assertThrows(ApiException.class, () -> Params.oneOf(name, value, dflt, allowed)).problem().detail;
     }
+
+    @Test
+    void minConfidenceIsANumberFromZeroToOneForAlertsAndVendorsAlike() {
+        assertEquals(null, Params.minConfidence(" "));
+        assertEquals(0.6, Params.minConfidence(" 0.6 "));
+        assertEquals(60, VendorFilterParams.minConfidencePercent("0.6"));
+        assertEquals(0, VendorFilterParams.minConfidencePercent(null));
+        for (String bad : new String[] {"2", "-0.1", "high", "NaN"}) {
+            assertEquals("minConfidence must be a number from 0 to 1, got '" + bad + "'",
+                    assertThrows(ApiException.class, () -> Params.minConfidence(bad)).problem().detail);
+            assertEquals("minConfidence must be a number from 0 to 1, got '" + bad + "'",
+                    assertThrows(ApiException.class, () -> VendorFilterParams.minConfidencePercent(bad)).problem().detail);
+        }
+    }
 }
