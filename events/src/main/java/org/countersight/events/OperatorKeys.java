@@ -1,19 +1,14 @@
 package org.countersight.events;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * The API keys that guard the operator endpoints of ingest-service and nlp-service (the same
- * {@code COUNTERSIGHT_API_KEYS} api-service uses), held as SHA-256 digests and compared with
- * {@link MessageDigest#isEqual} without an early exit, so neither a key nor its length leaks through timing.
+ * {@code COUNTERSIGHT_API_KEYS} api-service uses), compared in constant time by {@link KeyDigests}.
  * Framework-free: {@link #check} says what to answer (status, challenge, problem+json body) in plain values, so
  * each service's request filter only copies them into its framework's response.
  */
@@ -42,7 +37,7 @@ public final class OperatorKeys {
     }
 
     private final Supplier<String> source;
-    private volatile List<byte[]> digests;
+    private volatile KeyDigests keys;
 
     /** @param keys comma-separated keys; blank entries ignored */
     public OperatorKeys(String keys) {
@@ -56,8 +51,17 @@ public final class OperatorKeys {
         this.source = keys;
     }
 
+    /**
+     * The keys of {@link #CONFIG_PROPERTY}, looked up on the first check.
+     *
+     * @param config the service's configuration: property name to value, e.g. MicroProfile Config's getOptionalValue
+     */
+    public static OperatorKeys fromConfig(Function<String, Optional<String>> config) {
+        return new OperatorKeys(() -> config.apply(CONFIG_PROPERTY).orElse(""));
+    }
+
     public boolean configured() {
-        return !digests().isEmpty();
+        return !keys().isEmpty();
     }
 
     /**
@@ -73,8 +77,20 @@ public final class OperatorKeys {
      * @return null when the request may pass, else what a person must do (the detail of a 401 problem)
      */
     public String refusal(String authorization) {
-        if (!configured()) {
-            return "this service has no API keys configured, so operator actions are disabled; "
+        return refusal(keys(), authorization, "operator actions");
+    }
+
+    /**
+     * The decision of every key-guarded endpoint (api-service's too), in plain values.
+     *
+     * @param keys          the accepted keys
+     * @param authorization the request's {@code Authorization} header, or null
+     * @param guarded       what the service refuses while it has no keys, e.g. "operator actions" or "changes"
+     * @return null when the request may pass, else what a person must do (the detail of a 401 problem)
+     */
+    public static String refusal(KeyDigests keys, String authorization, String guarded) {
+        if (keys.isEmpty()) {
+            return "this service has no API keys configured, so " + guarded + " are disabled; "
                     + "start it with COUNTERSIGHT_API_KEYS=<key>[,<key>…]";
         }
         if (authorization == null || authorization.isBlank()) {
@@ -83,33 +99,16 @@ public final class OperatorKeys {
         if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return "the Authorization header must use the Bearer scheme: 'Authorization: Bearer <key>'";
         }
-        byte[] d = digest(authorization.substring(7).strip());
-        boolean ok = false;
-        for (byte[] key : digests()) {
-            ok |= MessageDigest.isEqual(d, key);
-        }
-        return ok ? null : "the API key is not valid; use one of the keys in COUNTERSIGHT_API_KEYS";
+        return keys.accepts(authorization.substring(7).strip()) ? null
+                : "the API key is not valid; use one of the keys in COUNTERSIGHT_API_KEYS";
     }
 
-    private List<byte[]> digests() {
-        List<byte[]> d = digests;
-        if (d == null) {
-            String keys = source.get();
-            d = keys == null ? List.of() : Arrays.stream(keys.split(","))
-                    .map(String::strip)
-                    .filter(k -> !k.isEmpty())
-                    .map(OperatorKeys::digest)
-                    .toList();
-            digests = d;
+    private KeyDigests keys() {
+        KeyDigests k = keys;
+        if (k == null) {
+            k = KeyDigests.parse(source.get());
+            keys = k;
         }
-        return d;
-    }
-
-    private static byte[] digest(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
-        }
+        return k;
     }
 }

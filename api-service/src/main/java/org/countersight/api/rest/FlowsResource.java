@@ -50,17 +50,9 @@ public class FlowsResource {
             @QueryParam("limit") @Parameter(description = "edges, 1 to 10000; default 100 for json, all (10000) for csv and gexf") String limit,
             @QueryParam("samples") @Parameter(description = "evidence sentences per edge, 0 to 5, default 1") String samples,
             @BeanParam VendorFilterParams filters) {
-        VendorFlowService.By b;
-        String v = by == null || by.isBlank() ? "country" : by.strip().toLowerCase(Locale.ROOT);
-        switch (v) {
-            case "country" -> b = VendorFlowService.By.COUNTRY;
-            case "vendor" -> b = VendorFlowService.By.VENDOR;
-            default -> throw ApiException.badParameter("by", "by must be country or vendor, got '" + Params.cut(by) + "'");
-        }
-        String f = format == null || format.isBlank() ? "json" : format.strip().toLowerCase(Locale.ROOT);
-        if (!f.equals("json") && !f.equals("csv") && !f.equals("gexf")) {
-            throw ApiException.badParameter("format", "format must be json, csv or gexf, got '" + Params.cut(format) + "'");
-        }
+        String v = Params.oneOf("by", by, "country", "country", "vendor");
+        VendorFlowService.By b = VendorFlowService.By.valueOf(v.toUpperCase(Locale.ROOT));
+        String f = Params.oneOf("format", format, "json", "json", "csv", "gexf");
         int n = Params.intInRange("limit", limit, f.equals("json") ? 100 : MAX_EDGES, 1, MAX_EDGES);
         int k = Params.intInRange("samples", samples, 1, 0, 5);
         VendorFlowService.Flows flows = service.flows(filters.toQuery(), filters.toEventFilter(service.registry()), b, n, k);

@@ -49,18 +49,25 @@ public final class Params {
     }
 
     public static AlertFilter alertFilter(List<String> country, List<String> category, String minConfidence) {
-        Double min = null;
-        if (minConfidence != null && !minConfidence.isBlank()) {
-            try {
-                min = Double.parseDouble(minConfidence.strip());
-            } catch (NumberFormatException e) {
-                min = Double.NaN;
-            }
-            if (!(min >= 0 && min <= 1)) {
-                throw ApiException.badParameter("minConfidence", "minConfidence must be a number from 0 to 1, got '" + cut(minConfidence) + "'");
-            }
-        }
+        Double min = minConfidence(minConfidence); // checked first: of several bad parameters, the 400 names this one
         return new AlertFilter(countries(country), categories(category), min);
+    }
+
+    /** The {@code minConfidence} parameter: a number from 0 to 1, or null when blank. */
+    public static Double minConfidence(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        double min;
+        try {
+            min = Double.parseDouble(raw.strip());
+        } catch (NumberFormatException e) {
+            min = Double.NaN;
+        }
+        if (!(min >= 0 && min <= 1)) {
+            throw ApiException.badParameter("minConfidence", "minConfidence must be a number from 0 to 1, got '" + cut(raw) + "'");
+        }
+        return min;
     }
 
     public static String text(String q) {
@@ -90,6 +97,32 @@ public final class Params {
             // reported below
         }
         throw ApiException.badParameter(name, name + " must be a whole number from " + min + " to " + max + ", got '" + cut(value) + "'");
+    }
+
+    /**
+     * One of a fixed set of words, matched after stripping and lower-casing: blank gives {@code dflt}, anything
+     * else not in {@code allowed} is a 400 that lists them ({@code format must be json, csv or gexf, got 'xml'}).
+     *
+     * @return the matched word, lower-case
+     */
+    public static String oneOf(String name, String value, String dflt, String... allowed) {
+        if (value == null || value.isBlank()) {
+            return dflt;
+        }
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        for (String a : allowed) {
+            if (a.equals(v)) {
+                return v;
+            }
+        }
+        throw ApiException.badParameter(name, name + " must be " + either(allowed) + ", got '" + cut(value) + "'");
+    }
+
+    /** "a", "a or b", "a, b or c". */
+    private static String either(String... words) {
+        int last = words.length - 1;
+        return last <= 0 ? String.join("", words)
+                : String.join(", ", java.util.Arrays.asList(words).subList(0, last)) + " or " + words[last];
     }
 
     public static ArticleQuery.Sort sort(String sort) {

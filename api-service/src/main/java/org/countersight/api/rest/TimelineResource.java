@@ -17,6 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.Locale;
+
 
 @Path("/api/v1/timeline")
 @Produces(MediaType.APPLICATION_JSON)
@@ -43,14 +45,8 @@ public class TimelineResource {
             @QueryParam("interval") @Parameter(description = "day (default), week or month") String interval,
             @BeanParam ArticleFilterParams filters) {
         ArticleQuery query = ArticlesResource.checked(filters.toQuery(), search);
-        TimelineService.Interval i;
-        String v = interval == null || interval.isBlank() ? "day" : interval.strip().toLowerCase();
-        switch (v) {
-            case "day" -> i = TimelineService.Interval.DAY;
-            case "week" -> i = TimelineService.Interval.WEEK;
-            case "month" -> i = TimelineService.Interval.MONTH;
-            default -> throw ApiException.badParameter("interval", "interval must be day, week or month, got '" + Params.cut(interval) + "'");
-        }
+        TimelineService.Interval i = TimelineService.Interval.valueOf(
+                Params.oneOf("interval", interval, "day", "day", "week", "month").toUpperCase(Locale.ROOT));
         return timeline.timeline(query, i);
     }
 }

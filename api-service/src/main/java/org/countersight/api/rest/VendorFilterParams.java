@@ -1,7 +1,6 @@
 package org.countersight.api.rest;
 
 import jakarta.ws.rs.QueryParam;
-import org.countersight.api.index.ArticleQuery;
 import org.countersight.api.index.FlowScan;
 import org.countersight.events.VendorRegistry;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -11,27 +10,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Filters of the map, vendor and flow endpoints. {@code from}/{@code to} select articles by publication; the others
- * select events: in these countries, of these categories, at least this confident, naming this vendor or a vendor
- * based in these countries. Raw strings, validated by {@link Params} into problem+json 400s.
+ * Filters of the map, vendor and flow endpoints: the {@link CommonFilterParams} and the event's confidence, vendor
+ * id and vendors' home country. {@code from}/{@code to} select articles by publication; the others select events:
+ * in these countries, of these categories, at least this confident, naming this vendor or a vendor based in these
+ * countries. Raw strings, validated by {@link Params} into problem+json 400s.
  */
-public class VendorFilterParams {
-
-    @QueryParam("country")
-    @Parameter(description = "ISO 3166-1 alpha-2 code of the event country (where the technology is deployed); repeat or comma-separate for any of several", example = "UG")
-    List<String> country;
-
-    @QueryParam("category")
-    @Parameter(description = "taxonomy category of the event; repeat or comma-separate for any of several", example = "smart_city")
-    List<String> category;
-
-    @QueryParam("from")
-    @Parameter(description = "published at or after: ISO date or instant", example = "2026-01-01")
-    String from;
-
-    @QueryParam("to")
-    @Parameter(description = "published at or before: ISO date (whole day) or instant", example = "2026-12-31")
-    String to;
+public class VendorFilterParams extends CommonFilterParams {
 
     @QueryParam("minConfidence")
     @Parameter(description = "only events at least this confident, 0 to 1", example = "0.6")
@@ -44,11 +28,6 @@ public class VendorFilterParams {
     @QueryParam("vendorCountry")
     @Parameter(description = "ISO 3166-1 alpha-2 code of the vendors' home country; repeat or comma-separate for any of several", example = "CN")
     List<String> vendorCountry;
-
-    /** The article part: publication range, and articles with an event in the countries and categories. */
-    ArticleQuery toQuery() {
-        return Params.articleQuery(null, country, category, null, null, null, null, from, to, null);
-    }
 
     /** The event part; an unknown vendor id is a 400 that says where the ids are. */
     FlowScan.EventFilter toEventFilter(VendorRegistry registry) {
@@ -75,19 +54,7 @@ public class VendorFilterParams {
     }
 
     static int minConfidencePercent(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return 0;
-        }
-        double v;
-        try {
-            v = Double.parseDouble(raw.strip());
-        } catch (NumberFormatException e) {
-            v = Double.NaN;
-        }
-        if (!(v >= 0 && v <= 1)) {
-            throw ApiException.badParameter("minConfidence", "minConfidence must be a number from 0 to 1, got '"
-                    + Params.cut(raw) + "'");
-        }
-        return (int) Math.ceil(v * 100 - 1e-9);
+        Double v = Params.minConfidence(raw);
+        return v == null ? 0 : (int) Math.ceil(v * 100 - 1e-9);
     }
 }

@@ -44,14 +44,8 @@ public class VendorsResource {
             @QueryParam("limit") @Parameter(description = "page size, 1 to 500, default 50") String limit,
             @QueryParam("all") @Parameter(description = "true: also vendors without matching events") String all,
             @BeanParam VendorFilterParams filters) {
-        VendorFlowService.VendorSort s;
-        String v = sort == null || sort.isBlank() ? "events" : sort.strip().toLowerCase(Locale.ROOT);
-        switch (v) {
-            case "events" -> s = VendorFlowService.VendorSort.EVENTS;
-            case "countries" -> s = VendorFlowService.VendorSort.COUNTRIES;
-            case "name" -> s = VendorFlowService.VendorSort.NAME;
-            default -> throw ApiException.badParameter("sort", "sort must be events, countries or name, got '" + Params.cut(sort) + "'");
-        }
+        VendorFlowService.VendorSort s = VendorFlowService.VendorSort.valueOf(
+                Params.oneOf("sort", sort, "events", "events", "countries", "name").toUpperCase(Locale.ROOT));
         return service.vendors(filters.toQuery(), filters.toEventFilter(service.registry()), s,
                 Params.intInRange("offset", offset, 0, 0, 100_000), Params.limit(limit),
                 Boolean.TRUE.equals(Params.bool("all", all)));

@@ -21,22 +21,9 @@ public class ApiKeyFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (!keys.configured()) {
-            deny(request, "this service has no API keys configured, so changes are disabled; "
-                    + "start it with COUNTERSIGHT_API_KEYS=<key>[,<key>…]");
-            return;
-        }
-        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header == null || header.isBlank()) {
-            deny(request, "this endpoint needs an API key: send the header 'Authorization: Bearer <key>'");
-            return;
-        }
-        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            deny(request, "the Authorization header must use the Bearer scheme: 'Authorization: Bearer <key>'");
-            return;
-        }
-        if (!keys.accepts(header.substring(7).strip())) {
-            deny(request, "the API key is not valid; use one of the keys in COUNTERSIGHT_API_KEYS");
+        String refusal = keys.refusal(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        if (refusal != null) {
+            deny(request, refusal);
         }
     }
 

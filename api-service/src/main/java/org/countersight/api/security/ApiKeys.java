@@ -2,41 +2,40 @@ package org.countersight.api.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.countersight.api.config.CountersightConfig;
+import org.countersight.events.KeyDigests;
+import org.countersight.events.OperatorKeys;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The configured API keys, held as SHA-256 digests and compared with {@link MessageDigest#isEqual}, so neither
- * the content nor the length of a key leaks through timing. A bean of its own so the JAX-RS filter, which is
- * built before configuration mappings are available, reads the keys only on first use.
+ * The configured API keys, held and compared in constant time by the shared {@link KeyDigests}. A bean of its own so
+ * the JAX-RS filter, which is built before configuration mappings are available, reads the keys only on first use.
  */
 @ApplicationScoped
 public class ApiKeys {
 
-    private final List<byte[]> digests;
+    private final KeyDigests keys;
 
     public ApiKeys(CountersightConfig config) {
-        this.digests = config.api().keys().orElse(List.of()).stream()
-                .map(String::strip)
-                .filter(k -> !k.isEmpty())
-                .map(ApiKeys::digest)
-                .toList();
+        this.keys = new KeyDigests(config.api().keys().orElse(List.of()));
     }
 
     public boolean configured() {
-        return !digests.isEmpty();
+        return !keys.isEmpty();
     }
 
     public boolean accepts(String presented) {
-        byte[] d = digest(presented);
-        boolean ok = false;
-        for (byte[] key : digests) {
-            ok |= MessageDigest.isEqual(d, key); // no early exit: the time does not tell which key matched
-        }
-        return ok;
+        return keys.accepts(presented);
+    }
+
+    /**
+     * @param authorizationHeader the request's {@code Authorization} header, or null
+     * @return null when the request may make changes, else what a person must do (the detail of the 401 problem);
+     *         the same decision as the operator endpoints of ingest and nlp ({@link OperatorKeys#refusal})
+     */
+    public String refusal(String authorizationHeader) {
+        return OperatorKeys.refusal(keys, authorizationHeader, "changes");
     }
 
     /**
@@ -52,14 +51,6 @@ public class ApiKeys {
         if (key.isEmpty() || !accepts(key)) {
             return null;
         }
-        return "key-" + java.util.HexFormat.of().formatHex(digest(key), 0, 6);
-    }
-
-    private static byte[] digest(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
-        }
+        return "key-" + HexFormat.of().formatHex(KeyDigests.sha256(key), 0, 6);
     }
 }

@@ -20,8 +20,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 @Priority(Priorities.AUTHENTICATION)
 public class OperatorKeyFilter implements ContainerRequestFilter {
 
-    private final OperatorKeys keys = new OperatorKeys(() -> ConfigProvider.getConfig()
-            .getOptionalValue(OperatorKeys.CONFIG_PROPERTY, String.class).orElse(""));
+    private final OperatorKeys keys = OperatorKeys.fromConfig(name -> ConfigProvider.getConfig().getOptionalValue(name, String.class));
 
     @Override
     public void filter(ContainerRequestContext request) {
