@@ -18,8 +18,11 @@ import org.countersight.events.TaggedArticle;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -152,9 +155,19 @@ public final class FlowScan {
             FlowAggregation total = new FlowAggregation(keep);
             SeenValues seen = new SeenValues();
             Weight weight = searcher.createWeight(rewritten, ScoreMode.COMPLETE_NO_SCORES, 1f);
+            // values are canonical (FlowValues), so each distinct value's key is made once, not once per segment
+            Map<Object, Object> keyOfValue = new IdentityHashMap<>();
+            Function<T, Object> groupKey = v -> {
+                Object k = keyOfValue.get(v);
+                if (k == null) {
+                    k = admits.test(v) ? FlowValues.canonical(grouping.key(v)) : null;
+                    keyOfValue.put(v, k == null ? FILTERED_OUT : k);
+                }
+                return k == FILTERED_OUT ? null : k;
+            };
             for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
                 SegmentAggregation segment = SegmentAggregationCache.get(leaf, cacheKey, () -> SegmentAggregation.build(
-                        leaf, weight, source, admits, filter.minConfidencePercent(), grouping, keep));
+                        leaf, weight, source, groupKey, filter.minConfidencePercent(), keep));
                 segment.addTo(total, leaf.docBase, seen);
             }
             whole = new SearcherAggregationCache.Entry(total, seen);
@@ -179,6 +192,7 @@ public final class FlowScan {
                 .add(new TermQuery(new Term(FlowFields.HAS, mark)), BooleanClause.Occur.FILTER).build();
     }
 
+    private static final Object FILTERED_OUT = new Object();
     private static final byte UNKNOWN = 0;
     private static final byte ADMITTED = 1;
     private static final byte REJECTED = 2;

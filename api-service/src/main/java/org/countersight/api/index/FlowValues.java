@@ -25,7 +25,10 @@ final class FlowValues {
         if (value == null) {
             return null;
         }
-        Object known = CANONICAL.putIfAbsent(value, value);
+        Object known = CANONICAL.get(value); // lock-free; putIfAbsent locks the bin even when the key is there
+        if (known == null) {
+            known = CANONICAL.putIfAbsent(value, value);
+        }
         return known == null ? value : (T) known;
     }
 

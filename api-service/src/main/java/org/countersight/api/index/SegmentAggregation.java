@@ -8,7 +8,7 @@ import org.apache.lucene.util.Bits;
 
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * One segment's groups for one query, event filter and grouping: its {@link FlowAggregation} (segment doc ids) and
@@ -32,10 +32,13 @@ final class SegmentAggregation {
         this.values = values;
     }
 
-    /** The segment's matching articles, counted per group. */
+    /**
+     * The segment's matching articles, counted per group; {@code groupKey} gives a value's (canonical) group key, or
+     * null when the value is filtered out.
+     */
     @SuppressWarnings("unchecked")
     static <T> SegmentAggregation build(LeafReaderContext leaf, Weight weight, FlowScan.Source<T> source,
-            Predicate<T> filter, int minConfidence, FlowScan.Grouping<T> grouping, int keep) throws IOException {
+            Function<T, Object> groupKey, int minConfidence, int keep) throws IOException {
         FlowAggregation out = new FlowAggregation(keep);
         FlowTable table = FlowTable.of(leaf, source);
         int[] groupOf = new int[table.values.length];
@@ -61,7 +64,7 @@ final class SegmentAggregation {
                     int g = groupOf[ord];
                     if (g == UNSEEN) {
                         T v = (T) table.values[ord];
-                        Object key = filter.test(v) ? FlowValues.canonical(grouping.key(v)) : null;
+                        Object key = groupKey.apply(v);
                         g = key == null ? SKIPPED : out.group(key);
                         groupOf[ord] = g;
                     }
