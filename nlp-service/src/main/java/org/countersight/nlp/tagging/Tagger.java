@@ -159,9 +159,10 @@ public final class Tagger {
     }
 
     /**
-     * Whether a sentence holds anything an event can start from: a rule's trigger or a grammar target. Both match on
-     * tokens alone (no NER), so a sentence with neither gets no event whatever NER would say, and the reader runs
-     * the CRF only on the sentences that have one.
+     * Whether a sentence holds anything an event can start from: a rule's trigger or a grammar composition's action
+     * and target together ({@link org.countersight.nlp.tagging.grammar.EventGrammar#mayMatch}). Both match on tokens
+     * alone (no NER), so a sentence with neither gets no event whatever NER would say, and the reader runs the CRF only
+     * on the sentences that have one.
      */
     private boolean mayHaveEvents(List<Tok> toks) {
         for (Rule r : rules.rules()) {
@@ -169,7 +170,7 @@ public final class Tagger {
                 return true;
             }
         }
-        return grammar.anyTarget(org.countersight.nlp.tagging.grammar.EventGrammar.lemmas(
+        return grammar.mayMatch(org.countersight.nlp.tagging.grammar.EventGrammar.lemmas(
                 toks.stream().map(Tok::norm).toList()));
     }
 

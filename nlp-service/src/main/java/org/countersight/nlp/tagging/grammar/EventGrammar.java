@@ -102,13 +102,18 @@ public final class EventGrammar {
         return out;
     }
 
-    /** Whether a sentence holds a target of any composition (no event can be found without one). */
-    public boolean anyTarget(String[] lemmas) {
+    /**
+     * Whether {@link #match} could find an event in the sentence: some composition with an action and a target in it,
+     * its needs met and no veto. The conditions {@code match} adds (window, clause, negation, yields, article vetoes)
+     * only remove events, so a sentence this rejects has none.
+     */
+    public boolean mayMatch(String[] lemmas) {
+        Map<WordClass, Boolean> present = new HashMap<>();
+        java.util.function.Predicate<WordClass> in = w -> present.computeIfAbsent(w, k -> !k.find(lemmas).isEmpty());
         for (Composition c : compositions) {
-            for (WordClass w : c.targets()) {
-                if (!w.find(lemmas).isEmpty()) {
-                    return true;
-                }
+            if (c.targets().stream().anyMatch(in) && c.actions().stream().anyMatch(in)
+                    && (c.needs().isEmpty() || c.needs().stream().anyMatch(in)) && c.veto().stream().noneMatch(in)) {
+                return true;
             }
         }
         return false;

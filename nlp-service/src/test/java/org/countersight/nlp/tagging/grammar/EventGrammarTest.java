@@ -22,9 +22,13 @@ class EventGrammarTest {
 
     private static final EventGrammar GRAMMAR = EventGrammar.load();
 
-    private static Set<String> categories(String sentence) {
-        List<String> norms = Arrays.asList(sentence.toLowerCase(Locale.ROOT).replace("-", " ").replace(",", " ,").replace(".", " .")
+    private static List<String> norms(String sentence) {
+        return Arrays.asList(sentence.toLowerCase(Locale.ROOT).replace("-", " ").replace(",", " ,").replace(".", " .")
                 .split("\\s+"));
+    }
+
+    private static Set<String> categories(String sentence) {
+        List<String> norms = norms(sentence);
         Set<String> out = new TreeSet<>();
         String[] lemmas = EventGrammar.lemmas(norms);
         GRAMMAR.match(lemmas, norms, GRAMMAR.articleClasses(List.<String[]>of(lemmas))).forEach(c -> out.add(c.category()));
@@ -49,6 +53,20 @@ class EventGrammarTest {
     })
     void findsTheEvent(String sentence, String category) {
         assertEquals(Set.of(category), categories(sentence));
+        // the reader runs NER only where mayMatch holds: it must hold wherever an event is found
+        assertTrue(GRAMMAR.mayMatch(EventGrammar.lemmas(norms(sentence))), "mayMatch refused an event sentence");
+    }
+
+    /** Words that can be targets ("until", "month", "exam") without any action: no event, so no NER needed. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "the central library will stay open until nine during the exam period , the mayor said",
+            "officials said inflation eased to five percent last month as fuel prices fell",
+            "taxi drivers said the hospital extension would be delayed until the dry season",
+    })
+    void aTargetWithoutAnActionCannotMatch(String sentence) {
+        assertEquals(Set.of(), categories(sentence));
+        assertEquals(false, GRAMMAR.mayMatch(EventGrammar.lemmas(norms(sentence))));
     }
 
     @ParameterizedTest(name = "{0}")
