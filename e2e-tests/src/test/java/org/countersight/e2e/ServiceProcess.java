@@ -112,6 +112,11 @@ final class ServiceProcess implements AutoCloseable {
         return name;
     }
 
+    /** CPU time so far, split into the JIT, the GC and the work (see {@link ThreadCpu}). */
+    ThreadCpu threadCpu() {
+        return ThreadCpu.of(process.pid());
+    }
+
     /** CPU time the process has used so far (0 when the platform does not tell). */
     double cpuSeconds() {
         return process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
