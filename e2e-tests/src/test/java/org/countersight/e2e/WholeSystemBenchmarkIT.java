@@ -43,11 +43,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The whole-system benchmark (issue 11, item 4; a benchmark, not a test: skipped unless -Dbenchmark=true). Runs a
  * real KRaft broker (in this JVM), the three packaged services as separate JVMs and a local feed server, all on this
- * machine's cores, and measures in one run:
+ * machine's cores, and measures in one run, after warm-up rounds that let the JIT compilers of all processes finish
+ * (a service runs for days; a fresh JVM spends a third to a half of its CPU compiling for its first minutes):
  * <ol>
  *   <li>fetch to index: {@code benchmark.articles} (default 1,000) generated ~300-word articles in one feed, from
  *       the first feed request until search counts them all, as articles/s per core, with the CPU seconds each
- *       process used;</li>
+ *       process used, split into work, JIT and GC threads ({@link ThreadCpu});</li>
  *   <li>the bare 3-class CRF CoreNLP pipeline ({@code tokenize,ssplit,ner} with the service's NER options) on the
  *       same texts, one thread per core sharing one pipeline, as articles/s per core, and the ratio (also against
  *       the same pipeline with {@code pos,lemma}, the "bare CRF" of nlp-service's BenchMain);</li>
@@ -68,7 +69,7 @@ class WholeSystemBenchmarkIT {
      * compiling; a fresh JVM spends a third of its CPU on it for the first minute), at most {@link #WARM_UP_ROUNDS}.
      */
     static final int WARM_UP = Integer.getInteger("benchmark.warmup", 300);
-    static final int WARM_UP_ROUNDS = Integer.getInteger("benchmark.warmupRounds", 20);
+    static final int WARM_UP_ROUNDS = Integer.getInteger("benchmark.warmupRounds", 40);
     static final double SETTLED_JIT_SHARE = 0.10;
     static final int LIVE_FEED_ITEMS = 20;
     /** The CoreNLP settings of nlp-service, read by its CoreNlp as a class-path resource. */

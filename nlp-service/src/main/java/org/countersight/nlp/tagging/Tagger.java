@@ -166,7 +166,7 @@ public final class Tagger {
      */
     private boolean mayHaveEvents(List<Tok> toks) {
         for (Rule r : rules.rules()) {
-            if (!r.trigger().find(toks).isEmpty()) {
+            if (r.trigger().anyIn(toks)) {
                 return true;
             }
         }

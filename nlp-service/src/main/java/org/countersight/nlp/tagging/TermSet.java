@@ -96,6 +96,16 @@ public final class TermSet {
         return out;
     }
 
+    /** True when a word term matches somewhere in {@code toks} (as {@code !find(toks).isEmpty()}, stopping at the first). */
+    public boolean anyIn(List<Tok> toks) {
+        for (int i = 0; i < toks.size(); i++) {
+            if (anyAt(toks, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when any term, or a special term, holds in the sentence. */
     public boolean any(Sentence s) {
         // a weak name ("Pegasus", "Predator" unconfirmed) is no evidence of a vendor by itself

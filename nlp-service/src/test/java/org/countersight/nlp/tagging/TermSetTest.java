@@ -1,0 +1,42 @@
+package org.countersight.nlp.tagging;
+
+import org.countersight.nlp.text.Tok;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** {@link TermSet#anyIn} (the reader's cheap "could an event start here" test) agrees with {@link TermSet#find}. */
+class TermSetTest {
+
+    private static final RuleSet RULES = RuleSet.load();
+
+    private static List<Tok> toks(String sentence) {
+        List<Tok> out = new ArrayList<>();
+        for (String w : sentence.split(" ")) {
+            out.add(new Tok(w, w.toLowerCase(Locale.ROOT), 0, 0, "O"));
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0} in: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "TECH | the council put up new cctv near the market | true",
+            "TECH | the council put up new Cameras near the market | true",
+            "TECH | they bought facial recognition software | true",
+            "TECH | they read the face of the clock | false",
+            "DEPLOY | the ministry rolled out the system | true",
+            "DEPLOY | the ministry rolled the dice | false",
+            "STATE | riot police arrived | true",
+            "STATE | the bakery opened late | false",
+    })
+    void anyInAgreesWithFind(String set, String sentence, boolean expected) {
+        TermSet terms = RULES.set(set);
+        assertEquals(expected, !terms.find(toks(sentence)).isEmpty());
+        assertEquals(expected, terms.anyIn(toks(sentence)));
+    }
+}
