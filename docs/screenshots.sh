@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Takes the README's dashboard screenshots from a RUNNING system (deploy/local/up --detach --demo), so the
-# pictures show what the real pipeline tagged. Needs Debian's chromium, and python3 for the Coverage view's feeds.
+# pictures show what the real pipeline tagged. Needs Debian's chromium and chromium-driver (the Live alerts view), and
+# python3 (the Coverage view's feeds, JSON).
 #   export COUNTERSIGHT_DATA=$(mktemp -d)   # one folder for up, this script (it reads the API key) and down
 #   export COUNTERSIGHT_SIGNAL_HOLD=20s COUNTERSIGHT_COVERAGE_SIGNAL_EVALUATE_EVERY=5s COUNTERSIGHT_COVERAGE_REFRESH=10s
 #   deploy/local/up --detach --demo && sleep 20 && docs/screenshots.sh; deploy/local/down
@@ -23,18 +24,51 @@ cleanup() {
 }
 trap cleanup EXIT
 budget=()
+size=1280,900
 shot() { # file, path
   /usr/bin/chromium --headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync --user-data-dir="$profile" \
-    --hide-scrollbars --window-size=1280,900 --timeout=12000 "${budget[@]}" --screenshot="$PWD/$1" "$base$2" 2>/dev/null
+    --hide-scrollbars --window-size="$size" --timeout=12000 "${budget[@]}" --screenshot="$PWD/$1" "$base$2" 2>/dev/null
   echo "wrote docs/$1"
 }
-shot dashboard.png "/"
+# Live alerts: the view loads the recent alerts and opens the event stream after the load event, and an open stream
+# keeps virtual time (below) from ever running out, so this one goes through chromedriver (WebDriver over curl) and
+# waits until the stream is open and the alerts are drawn
+live_shot() { # file, path
+  local wdport=9516 wd session deadline
+  /usr/bin/chromedriver --port=$wdport >/dev/null 2>&1 &
+  wd=$!
+  servers+=("$wd")
+  deadline=$((SECONDS + 20))
+  until curl -s --max-time 2 "http://127.0.0.1:$wdport/status" | grep -q '"ready": *true'; do
+    ((SECONDS < deadline)) || { echo "chromedriver did not start on port $wdport" >&2; return 1; }
+    sleep 0.5
+  done
+  session=$(curl -s --max-time 60 "http://127.0.0.1:$wdport/session" -H 'Content-Type: application/json' --data '{"capabilities":
+    {"alwaysMatch":{"browserName":"chrome","goog:chromeOptions":{"binary":"/usr/bin/chromium","args":["--headless=new",
+    "--no-sandbox","--disable-gpu","--disable-dev-shm-usage","--hide-scrollbars","--window-size=1280,900"]}}}}' |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["value"]["sessionId"])')
+  wdcall() { curl -s --max-time 30 "http://127.0.0.1:$wdport/session/$session$1" -H 'Content-Type: application/json' "${@:2}"; }
+  # the viewport itself 1280 x 900 like the other pictures (a window size would include the window's frame)
+  wdcall /goog/cdp/execute --data '{"cmd":"Emulation.setDeviceMetricsOverride","params":{"width":1280,"height":900,
+    "deviceScaleFactor":1,"mobile":false}}' >/dev/null
+  wdcall /url --data "{\"url\":\"$base$2\"}" >/dev/null
+  deadline=$((SECONDS + 30))
+  until wdcall /execute/sync --data '{"script":"return document.body.innerText.includes(\"Live: new alerts\") && document.querySelectorAll(\"mark\").length > 0","args":[]}' |
+    grep -q '"value": *true' || ((SECONDS > deadline)); do sleep 1; done
+  sleep 1 # fonts and layout settle
+  wdcall /screenshot | python3 -c 'import base64,json,sys; sys.stdout.buffer.write(base64.b64decode(json.load(sys.stdin)["value"]))' >"$1"
+  wdcall "" -X DELETE >/dev/null
+  kill "$wd" 2>/dev/null || true
+  echo "wrote docs/$1"
+}
+live_shot dashboard.png "/"
+# the other views fetch their data after the page's load event: let virtual time run until it is drawn (they open
+# no event stream, which would keep virtual time waiting)
+budget=(--virtual-time-budget=15000)
 shot dashboard-timeline.png "/?view=timeline&q=police"
 shot dashboard-sources.png "/?view=sources"
-# the Vendors view fetches the map, flows and vendors after the page's load event: let virtual time run until
-# they are drawn (this view opens no event stream, which would keep virtual time waiting)
-budget=(--virtual-time-budget=15000)
+size=1280,1300 # the Vendors view with its flows, the vendor page with its evidence
 shot dashboard-vendors.png "/?view=vendors"
 shot dashboard-vendor.png "/?view=vendors&vendorId=hikvision"
 
@@ -107,10 +141,14 @@ for h in "${!site_country[@]}"; do
   if [[ ${site_country[$h]} == KE ]]; then kill "${server_of[$h]}"; fi
 done
 sleep 1
+poll() { curl -s -o /dev/null --max-time 10 -X POST -H "@$auth" "$ingest/ingest/sources/${source_of[$1]}/poll"; }
 for h in "${!site_country[@]}"; do
-  if [[ ${site_country[$h]} == KE ]]; then
-    curl -s -o /dev/null --max-time 10 -X POST -H "@$auth" "$ingest/ingest/sources/${source_of[$h]}/poll"
-  fi
+  if [[ ${site_country[$h]} == KE ]]; then poll "$h"; fi
+done
+# the rest of the world must answer after Kenya went quiet (else the monitor's own network is as likely a cause)
+sleep 3
+for h in "${!site_country[@]}"; do
+  if [[ ${site_country[$h]} != KE ]]; then poll "$h"; fi
 done
 start=$SECONDS
 if wait_for 180 "Kenya's silence signal" KE 'c["signal"]["state"] == "raised"'; then
@@ -118,4 +156,5 @@ if wait_for 180 "Kenya's silence signal" KE 'c["signal"]["state"] == "raised"'; 
 fi
 sleep 5 # "since ... ago" reads naturally
 budget=(--virtual-time-budget=5000)
+size=1280,900
 shot dashboard-coverage.png "/?view=coverage"
