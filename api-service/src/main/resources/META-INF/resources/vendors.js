@@ -241,12 +241,31 @@ export function vendorsView({ API, getJson, apiQuery, navigate, $ }) {
       h('td', { 'data-label': 'Articles', class: 'num' }, String(d.count)),
       h('td', { 'data-label': 'First seen' }, new Date(d.firstSeen).toISOString().slice(0, 10)),
       h('td', { 'data-label': 'Last seen' }, new Date(d.lastSeen).toISOString().slice(0, 10)))));
-    fill($('vp-evidence'), (v.evidence ?? []).length ? v.evidence.map(e => h('li', { dataset: { articleId: e.articleId } },
+    const evidence = sentencesOnce(v.evidence ?? []);
+    fill($('vp-evidence'), evidence.length ? evidence.map(e => h('li', { dataset: { articleId: e.articleId } },
       h('blockquote', null, e.sentence ?? ''),
-      h('p', { class: 'hint' }, countryName(e.country), ' · ', categoryLabel(e.category), ' · ',
+      h('p', { class: 'hint' }, countryName(e.country), ' · ', e.categories.map(categoryLabel).join(', '), ' · ',
         `${Math.round(e.confidence * 100)}% · `, timeEl(e.publishedAt), ' · ',
         h('a', { href: e.url, rel: 'noopener noreferrer', target: '_blank' }, e.title || 'the article'))))
       : h('li', { class: 'empty' }, 'No evidence for these filters.'));
+  }
+
+  /**
+   * One item per sentence of an article: the API gives one evidence entry per category, and a sentence that shows
+   * both a CCTV deployment and a vendor export would otherwise be read twice.
+   */
+  function sentencesOnce(entries) {
+    const out = [];
+    for (const e of entries) {
+      const same = out.find(x => x.articleId === e.articleId && x.sentence === e.sentence && x.country === e.country);
+      if (same) {
+        if (!same.categories.includes(e.category)) same.categories.push(e.category);
+        same.confidence = Math.max(same.confidence, e.confidence);
+      } else {
+        out.push({ ...e, categories: [e.category] });
+      }
+    }
+    return out;
   }
 
   /** Articles per month as bars, with a text alternative. */

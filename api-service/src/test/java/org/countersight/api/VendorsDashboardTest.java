@@ -53,7 +53,9 @@ class VendorsDashboardTest {
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             Fixtures.sendAll(Topics.ARTICLES_TAGGED, List.of(
                     article("la-paz-cameras", "La Paz police cameras", LA_PAZ, now.minus(3, ChronoUnit.DAYS), "cctv", "BO", "Dahua"),
-                    article("cusco-drones", "Drones over Cusco crossings", CUSCO, now.minus(1, ChronoUnit.DAYS), "drones", "PE", "DJI")));
+                    // one sentence, two readings (as the tagger gives a vendor's deployment abroad)
+                    article("cusco-drones", "Drones over Cusco crossings", CUSCO, now.minus(1, ChronoUnit.DAYS), "drones", "PE", "DJI",
+                            "vendor_export")));
             published = true;
         }
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
@@ -62,14 +64,17 @@ class VendorsDashboardTest {
     }
 
     static TaggedArticle article(String slug, String title, String sentence, Instant at, String category, String country,
-            String vendor) {
+            String vendor, String... moreCategories) {
         String url = "https://dashboard-flows.example.org/" + slug;
-        TaggedArticle.Event e = new TaggedArticle.Event(category, category, sentence, 0, sentence.length(), 0.83, country,
-                List.of(vendor), List.of("police"), false);
+        List<TaggedArticle.Event> events = new java.util.ArrayList<>();
+        for (String c : java.util.stream.Stream.concat(java.util.stream.Stream.of(category), java.util.Arrays.stream(moreCategories)).toList()) {
+            events.add(new TaggedArticle.Event(c, c, sentence, 0, sentence.length(), 0.83, country, List.of(vendor),
+                    List.of("police"), false));
+        }
         return new TaggedArticle(TaggedArticle.SCHEMA_VERSION, ArticleIds.fromUrl(url), url, "src-flows", "Andes Wire",
                 null, title, title, sentence, "en", at, at.plusSeconds(30), Instant.now(), true, 0.9, false, List.of(),
                 List.of(new TaggedArticle.CountryRef(country, TaggedArticle.CountryRef.EVENT)),
-                List.of(new TaggedArticle.Vendor(vendor, "CN")), List.of(e), new TaggedArticle.Versions("test", "1.1", "4.5.10"));
+                List.of(new TaggedArticle.Vendor(vendor, "CN")), List.copyOf(events), new TaggedArticle.Versions("test", "1.1", "4.5.10"));
     }
 
     /** Waits that retry when a redraw replaced the element between finding and reading it. */
@@ -133,6 +138,10 @@ class VendorsDashboardTest {
             WebElement evidence = wait.until(x -> x.findElements(By.cssSelector("#vp-evidence blockquote")).stream()
                     .findFirst().orElse(null));
             assertEquals(CUSCO, evidence.getText());
+            // the sentence supports two categories and is shown once, naming both
+            List<WebElement> items = d.findElements(By.cssSelector("#vp-evidence li"));
+            assertEquals(1, items.size(), "one evidence item per sentence");
+            assertTrue(items.get(0).getText().contains("Vendor export"), items.get(0).getText());
             assertTrue(d.findElement(By.id("vp-meta")).getText().contains("China"));
             assertFalse(d.findElement(By.id("vendors-overview")).isDisplayed(), "the vendor page replaces the overview");
             assertFalse(d.findElements(By.cssSelector("#vp-chart svg rect.month-bar")).isEmpty(), "a timeline bar");
