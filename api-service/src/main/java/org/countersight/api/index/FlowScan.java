@@ -213,7 +213,7 @@ public final class FlowScan {
             int position = 0;
             DocIdSetIterator it = scorer.iterator();
             for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
-                int entry = live != null && !live.get(doc) ? -1 : table.entryOf(doc, position);
+                int entry = table.entryOf(doc, position, live);
                 if (entry < 0) {
                     continue;
                 }

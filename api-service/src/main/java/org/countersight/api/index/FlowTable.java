@@ -8,6 +8,7 @@ import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SortedNumericDocValues;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.util.Bits;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -148,9 +149,13 @@ final class FlowTable {
 
     /**
      * The entry of segment doc id {@code doc} at or after entry {@code from} (the caller's previous position, for
-     * documents visited in order), or -1 when the document has no values.
+     * documents visited in order), or -1 when the document has no values or is deleted in {@code live} (the reader's
+     * live docs, null: none deleted).
      */
-    int entryOf(int doc, int from) {
+    int entryOf(int doc, int from, Bits live) {
+        if (live != null && !live.get(doc)) {
+            return -1;
+        }
         if (from < docs.length && docs[from] == doc) {
             return from; // the usual case: the query's next match is the table's next document
         }

@@ -50,7 +50,7 @@ final class SegmentAggregation {
             int position = 0;
             DocIdSetIterator it = scorer.iterator();
             for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
-                int entry = live != null && !live.get(doc) ? -1 : table.entryOf(doc, position);
+                int entry = table.entryOf(doc, position, live);
                 if (entry < 0) {
                     continue;
                 }
