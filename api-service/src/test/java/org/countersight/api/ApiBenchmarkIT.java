@@ -95,16 +95,7 @@ class ApiBenchmarkIT {
                 // 1. publish, then measure how fast the service indexes what is waiting for it (the normal catch-up case)
                 long t0 = System.nanoTime();
                 Random random = new Random(1);
-                try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "1",
-                        ProducerConfig.LINGER_MS_CONFIG, "20", ProducerConfig.BATCH_SIZE_CONFIG, "262144",
-                        ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new ByteArraySerializer())) {
-                    for (int i = 0; i < N; i++) {
-                        TaggedArticle a = article(i, random);
-                        producer.send(new ProducerRecord<>(Topics.ARTICLES_TAGGED, a.id(), Json.write(a)));
-                    }
-                    producer.flush();
-                }
+                publishTagged(kafka.bootstrapServers(), N, i -> article(i, random));
                 double publishS = (System.nanoTime() - t0) / 1e9;
                 System.out.printf("BENCH published %d articles in %.1f s%n", N, publishS);
                 long i0 = System.nanoTime();
@@ -148,6 +139,20 @@ class ApiBenchmarkIT {
                 p.waitFor(30, TimeUnit.SECONDS);
                 p.destroyForcibly();
             }
+        }
+    }
+
+    /** Publishes {@code n} tagged articles as fast as the broker takes them (batched, compressed), then flushes. */
+    static void publishTagged(String bootstrap, int n, java.util.function.IntFunction<TaggedArticle> article) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "1",
+                ProducerConfig.LINGER_MS_CONFIG, "20", ProducerConfig.BATCH_SIZE_CONFIG, "262144",
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < n; i++) {
+                TaggedArticle a = article.apply(i);
+                producer.send(new ProducerRecord<>(Topics.ARTICLES_TAGGED, a.id(), Json.write(a)));
+            }
+            producer.flush();
         }
     }
 

@@ -1,15 +1,8 @@
 package org.countersight.api;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.countersight.events.ArticleIds;
-import org.countersight.events.Json;
 import org.countersight.events.TaggedArticle;
 import org.countersight.events.Taxonomy;
-import org.countersight.events.Topics;
 import org.countersight.events.VendorRegistry;
 import org.countersight.events.kafka.TopicProvisioner;
 import org.countersight.testsupport.EmbeddedKafka;
@@ -92,16 +85,7 @@ class FlowsBenchmarkIT {
                 support.awaitReady(port, p);
                 long t0 = System.nanoTime();
                 Random random = new Random(13);
-                try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "1",
-                        ProducerConfig.LINGER_MS_CONFIG, "20", ProducerConfig.BATCH_SIZE_CONFIG, "262144",
-                        ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new ByteArraySerializer())) {
-                    for (int i = 0; i < N; i++) {
-                        TaggedArticle a = article(i, random);
-                        producer.send(new ProducerRecord<>(Topics.ARTICLES_TAGGED, a.id(), Json.write(a)));
-                    }
-                    producer.flush();
-                }
+                ApiBenchmarkIT.publishTagged(kafka.bootstrapServers(), N, i -> article(i, random));
                 System.out.printf("BENCH published %d articles in %.1f s%n", N, (System.nanoTime() - t0) / 1e9);
                 long i0 = System.nanoTime();
                 while (support.total(port) < N) {
