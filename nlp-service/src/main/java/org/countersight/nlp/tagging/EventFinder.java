@@ -61,17 +61,25 @@ final class EventFinder {
         Map<String, List<TaggedArticle.Event>> byCategory = new LinkedHashMap<>();
         Map<String, Boolean> articleVetoed = new HashMap<>();
         Set<String> seen = new java.util.HashSet<>();
+        List<Rule> all = rules.rules();
+        // which rules' triggers can match in each sentence, read once for both passes
+        TermIndex.Starts[] starts = new TermIndex.Starts[sentences.size()];
+        for (Sentence s : sentences) {
+            starts[s.index()] = rules.triggerStarts(s.toks());
+        }
         // two passes: rules that depend on another category's event ("with-event") run after the others
         for (int pass = 0; pass < 2; pass++) {
         for (Sentence s : sentences) {
-            for (Rule r : rules.rules()) {
+            TermIndex.Starts at = starts[s.index()];
+            for (int ri = at.sets().nextSetBit(0); ri >= 0; ri = at.sets().nextSetBit(ri + 1)) {
+                Rule r = all.get(ri);
                 if (r.withEvent().isEmpty() != (pass == 0)) {
                     continue;
                 }
                 if (pass == 1 && r.withEvent().stream().noneMatch(byCategory::containsKey)) {
                     continue;
                 }
-                List<TermSet.Match> triggers = r.trigger().find(s.toks());
+                List<TermSet.Match> triggers = r.trigger().find(s.toks(), at.of(ri));
                 if (triggers.isEmpty() || seen.contains(r.category() + "#" + s.index())) {
                     continue;
                 }

@@ -25,12 +25,15 @@ public final class RuleSet {
     private final String rulesVersion;
     private final List<Rule> rules;
     private final Map<String, TermSet> sets;
+    /** Every rule's trigger in one index, in the order of {@link #rules()}. */
+    private final TermIndex triggers;
 
     private RuleSet(String taxonomyVersion, String rulesVersion, List<Rule> rules, Map<String, TermSet> sets) {
         this.taxonomyVersion = taxonomyVersion;
         this.rulesVersion = rulesVersion;
         this.rules = rules;
         this.sets = sets;
+        this.triggers = new TermIndex(rules.stream().map(Rule::trigger).toList());
     }
 
     public String taxonomyVersion() {
@@ -43,6 +46,19 @@ public final class RuleSet {
 
     public List<Rule> rules() {
         return rules;
+    }
+
+    /**
+     * Where in {@code toks} each rule's trigger may start (rules by position in {@link #rules()}): every match of a
+     * trigger starts at one of its positions, and in most sentences no rule has any.
+     */
+    TermIndex.Starts triggerStarts(List<Tok> toks) {
+        return triggers.starts(toks);
+    }
+
+    /** True when some rule's trigger matches in {@code toks}. */
+    public boolean anyTrigger(List<Tok> toks) {
+        return triggers.anyIn(toks);
     }
 
     /** A named set of the file (e.g. STATE for actors). */

@@ -165,12 +165,7 @@ public final class Tagger {
      * on the sentences that have one.
      */
     private boolean mayHaveEvents(List<Tok> toks) {
-        for (Rule r : rules.rules()) {
-            if (r.trigger().anyIn(toks)) {
-                return true;
-            }
-        }
-        return grammar.mayMatch(org.countersight.nlp.tagging.grammar.EventGrammar.lemmas(
+        return rules.anyTrigger(toks) || grammar.mayMatch(org.countersight.nlp.tagging.grammar.EventGrammar.lemmas(
                 toks.stream().map(Tok::norm).toList()));
     }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A compiled list of rule terms: multi-word phrases over normalised tokens, "word*" prefixes, automatic
@@ -76,6 +77,21 @@ public final class TermSet {
         }
     }
 
+    /** Token forms a term of this set can start with (each first word and its plurals). */
+    Set<String> firstWords() {
+        return exactFirst.keySet();
+    }
+
+    /** The first two characters of each "word*" first word (tokens are looked up by their first two). */
+    Set<String> firstPrefixes() {
+        return prefixFirst.keySet();
+    }
+
+    /** True when a term starts with a one-character prefix, so any token may start one. */
+    boolean anyTokenMayStart() {
+        return !shortPrefixFirst.isEmpty();
+    }
+
     public boolean isEmpty() {
         return terms.isEmpty() && !vendor && !country && !organization;
     }
@@ -94,6 +110,36 @@ public final class TermSet {
             }
         }
         return out;
+    }
+
+    /**
+     * As {@link #find(List)}, trying only the token positions given (ascending): those where a first word of this
+     * set's terms is ({@link TermIndex.Starts}), the only places a match can start.
+     */
+    List<Match> find(List<Tok> toks, int[] starts) {
+        List<Match> out = new ArrayList<>();
+        int next = 0;
+        for (int i : starts) {
+            if (i < next) {
+                continue;
+            }
+            Term best = longestAt(toks, i);
+            if (best != null) {
+                out.add(new Match(i, i + best.words().size(), best.source()));
+                next = i + best.words().size();
+            }
+        }
+        return out;
+    }
+
+    /** As {@link #anyIn(List)}, trying only the token positions given. */
+    boolean anyIn(List<Tok> toks, int[] starts) {
+        for (int i : starts) {
+            if (anyAt(toks, i)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when a word term matches somewhere in {@code toks} (as {@code !find(toks).isEmpty()}, stopping at the first). */

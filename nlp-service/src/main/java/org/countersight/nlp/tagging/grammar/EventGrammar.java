@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +42,8 @@ public final class EventGrammar {
 
     private final String version;
     private final List<Composition> compositions;
-    private final List<WordClass> classesInUse;
+    /** Every class a composition or yield uses, in one index. */
+    private final ClassIndex classesInUse;
     private final Set<String> agentHeads;
     private final List<Yield> yields;
 
@@ -51,9 +51,14 @@ public final class EventGrammar {
             Set<String> agentHeads, List<Yield> yields) {
         this.version = version;
         this.compositions = compositions;
-        this.classesInUse = classesInUse;
+        this.classesInUse = new ClassIndex(classesInUse);
         this.agentHeads = agentHeads;
         this.yields = yields;
+    }
+
+    /** The index of every class in use (for tests that compare it with each class on its own). */
+    ClassIndex classIndex() {
+        return classesInUse;
     }
 
     public String version() {
@@ -108,8 +113,8 @@ public final class EventGrammar {
      * only remove events, so a sentence this rejects has none.
      */
     public boolean mayMatch(String[] lemmas) {
-        Map<WordClass, Boolean> present = new HashMap<>();
-        java.util.function.Predicate<WordClass> in = w -> present.computeIfAbsent(w, k -> !k.find(lemmas).isEmpty());
+        Map<WordClass, List<int[]>> found = classesInUse.findAll(lemmas);
+        java.util.function.Predicate<WordClass> in = w -> !found.get(w).isEmpty();
         for (Composition c : compositions) {
             if (c.targets().stream().anyMatch(in) && c.actions().stream().anyMatch(in)
                     && (c.needs().isEmpty() || c.needs().stream().anyMatch(in)) && c.veto().stream().noneMatch(in)) {
@@ -121,10 +126,7 @@ public final class EventGrammar {
 
     /** Events of one sentence, at most one per composition (its best pair). */
     public List<Candidate> match(String[] lemmas, List<String> norms, Set<String> articleClasses) {
-        Map<WordClass, List<int[]>> found = new HashMap<>();
-        for (WordClass w : classesInUse) {
-            found.put(w, w.find(lemmas));
-        }
+        Map<WordClass, List<int[]>> found = classesInUse.findAll(lemmas);
         for (Yield y : yields) {
             found.computeIfPresent(y.loser(), (k, l) -> l.stream().filter(m -> y.winners().stream()
                     .noneMatch(w -> found.getOrDefault(w, List.of()).stream().anyMatch(o -> adjacent(m, o)))).toList());
