@@ -46,9 +46,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * machine's cores, and measures in one run, after warm-up rounds that let the JIT compilers of all processes finish
  * (a service runs for days; a fresh JVM spends a third to a half of its CPU compiling for its first minutes):
  * <ol>
- *   <li>fetch to index: {@code benchmark.articles} (default 1,000) generated ~300-word articles in one feed, from
+ *   <li>fetch to index: {@code benchmark.articles} (default 3,000) generated ~300-word articles in one feed, from
  *       the first feed request until search counts them all, as articles/s per core, with the CPU seconds each
- *       process used, split into work, JIT and GC threads ({@link ThreadCpu});</li>
+ *       process used, split into work, JIT and GC threads ({@link ThreadCpu}); also the steady rate, from 10 % to
+ *       90 % of the articles searchable;</li>
  *   <li>the bare 3-class CRF CoreNLP pipeline ({@code tokenize,ssplit,ner} with the service's NER options) on the
  *       same texts, one thread per core sharing one pipeline, as articles/s per core, and the ratio (also against
  *       the same pipeline with {@code pos,lemma}, the "bare CRF" of nlp-service's BenchMain);</li>
@@ -60,7 +61,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
 class WholeSystemBenchmarkIT {
 
-    static final int ARTICLES = Integer.getInteger("benchmark.articles", 1000);
+    /** Measured articles: enough that the start (first fetch) and the end (the api's 1 s refresh) weigh little. */
+    static final int ARTICLES = Integer.getInteger("benchmark.articles", 3000);
     static final int POLLS = Integer.getInteger("benchmark.polls", 100);
     static final int WORDS = Integer.getInteger("benchmark.words", 300);
     /**
@@ -149,7 +151,8 @@ class WholeSystemBenchmarkIT {
                 Map<String, ThreadCpu> cpuBefore = cpu(nlp);
                 long start = System.nanoTime();
                 String bulkId = register(feeds.url("/bulk.xml"), "bulk");
-                long done = awaitIndexed(bulkId, ARTICLES, Duration.ofMinutes(30));
+                List<long[]> counts = new ArrayList<>();
+                long done = awaitIndexed(bulkId, ARTICLES, Duration.ofMinutes(30), counts);
                 long firstFetch = feeds.firstRequest("/bulk.xml");
                 Map<String, ThreadCpu> cpuAfter = cpu(nlp);
                 double seconds = (done - firstFetch) / 1e9;
@@ -157,6 +160,9 @@ class WholeSystemBenchmarkIT {
                 System.out.printf("fetch->index: %d articles in %.1f s (first feed request to all searchable; registration "
                         + "to first request %.0f ms) = %.1f articles/s = %.1f per core%n", ARTICLES, seconds,
                         (firstFetch - start) / 1e6, ARTICLES / seconds, systemPerCore);
+                double steadyPerCore = steadyRate(counts) / cores;
+                System.out.printf("fetch->index, steady rate (searchable count from 10 %% to 90 %% of the articles, read "
+                        + "every 250 ms): %.1f articles/s = %.1f per core%n", steadyRate(counts), steadyPerCore);
                 StringBuilder cpu = new StringBuilder("CPU seconds during fetch->index, total (work + JIT + GC):");
                 for (String k : cpuAfter.keySet()) {
                     ThreadCpu used = cpuAfter.get(k).minus(cpuBefore.get(k));
@@ -189,8 +195,9 @@ class WholeSystemBenchmarkIT {
                 System.out.printf("bare CRF with pos,lemma (tokenize,ssplit,pos,lemma,ner): %.1f articles/s per core on %d threads%n",
                         withPosPerCore, cores);
                 double barePerCore = bare.perSecond() / cores;
-                System.out.printf("RATIO whole system / bare CRF per core: %.2f (vs the pos,lemma variant: %.2f); load %s%n",
-                        systemPerCore / barePerCore, systemPerCore / withPosPerCore, loadAverage());
+                System.out.printf("RATIO whole system / bare CRF per core: %.2f (steady rate: %.2f; vs the pos,lemma variant: "
+                        + "%.2f); load %s%n", systemPerCore / barePerCore, steadyPerCore / barePerCore,
+                        systemPerCore / withPosPerCore, loadAverage());
                 // CPU time per article is steadier than wall-clock rates on a machine other work shares; the work
                 // (without JIT and GC threads) is what a long-running system spends
                 System.out.printf("CPU per article, work only: whole system %.1f ms (all processes; with JIT and GC %.1f ms), "
@@ -318,8 +325,16 @@ class WholeSystemBenchmarkIT {
         return Json.MAPPER.readTree(created.body()).get("id").asText();
     }
 
-    /** Polls the search every 250 ms (each search computes facets: cheap, but not free for the api); @return System.nanoTime() when {@code count} articles of the source were searchable. */
     private long awaitIndexed(String sourceId, int count, Duration timeout) throws Exception {
+        return awaitIndexed(sourceId, count, timeout, new ArrayList<>());
+    }
+
+    /**
+     * Polls the search every 250 ms (each search computes facets: cheap, but not free for the api), adding each
+     * reading to {@code counts} as (System.nanoTime(), searchable articles).
+     * @return System.nanoTime() when {@code count} articles of the source were searchable
+     */
+    private long awaitIndexed(String sourceId, int count, Duration timeout, List<long[]> counts) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         long total = -1;
         while (System.nanoTime() < deadline) {
@@ -328,6 +343,7 @@ class WholeSystemBenchmarkIT {
             if (r.statusCode() == 200) {
                 JsonNode body = Json.MAPPER.readTree(r.body());
                 total = body.get("total").asLong();
+                counts.add(new long[] {System.nanoTime(), total});
                 if (total >= count) {
                     return System.nanoTime();
                 }
@@ -335,6 +351,17 @@ class WholeSystemBenchmarkIT {
             Thread.sleep(250);
         }
         throw new AssertionError("only " + total + " of " + count + " articles of " + sourceId + " indexed within " + timeout);
+    }
+
+    /**
+     * Articles per second between the first readings with 10 % and with 90 % of the articles searchable: the rate
+     * the system keeps up, without the time to the first article and the last refresh (latency, not throughput).
+     */
+    static double steadyRate(List<long[]> counts) {
+        long last = counts.get(counts.size() - 1)[1];
+        long[] from = counts.stream().filter(c -> c[1] >= last / 10).findFirst().orElseThrow();
+        long[] to = counts.stream().filter(c -> c[1] >= last * 9 / 10).findFirst().orElseThrow();
+        return to == from ? Double.NaN : (to[1] - from[1]) / ((to[0] - from[0]) / 1e9);
     }
 
     /** The CPU all processes used between two readings of {@link #cpu}. */
