@@ -166,6 +166,9 @@ class VendorFlowsApiTest {
         List<Map<String, Object>> cameras = get("/api/v1/flows", "category", "cctv").getList("edges");
         assertEquals(List.of("cctv"), cameras.stream().map(e -> e.get("category")).distinct().toList());
         assertEquals(0, get("/api/v1/flows", "vendorCountry", "US").getInt("total"));
+        // comma-separated, any case, spaces around: the same as the one code that has flows
+        assertEquals(get("/api/v1/flows", "vendorCountry", "CN").getInt("total"),
+                get("/api/v1/flows", "vendorCountry", "us, cn").getInt("total"));
         // only the Entebbe article is from May on
         List<Map<String, Object>> may = given().queryParam("from", "2019-05-01").queryParam("to", TO)
                 .get("/api/v1/flows").then().statusCode(200).extract().jsonPath().getList("edges");
@@ -284,7 +287,9 @@ class VendorFlowsApiTest {
     void badParametersAreProblems() {
         for (String[] bad : new String[][] {{"minConfidence", "2"}, {"minConfidence", "high"}, {"format", "xml"},
                 {"by", "continent"}, {"vendor", "acme-weather"}, {"country", "XX"}, {"vendorCountry", "ZZ"},
-                {"category", "weather"}, {"limit", "0"}, {"samples", "9"}, {"from", "yesterday"}}) {
+                {"category", "weather"}, {"limit", "0"}, {"samples", "9"}, {"from", "yesterday"},
+                // a list parameter has the limits of every other list: at most 50 values
+                {"vendorCountry", String.join(",", java.util.Collections.nCopies(51, "CN"))}}) {
             given().queryParam(bad[0], bad[1]).get("/api/v1/flows").then().statusCode(400)
                     .contentType("application/problem+json").body("parameter", equalTo(bad[0]));
         }

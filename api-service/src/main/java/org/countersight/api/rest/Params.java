@@ -136,13 +136,14 @@ public final class Params {
     }
 
     public static Set<String> countries(List<String> raw) {
+        return countries("country", raw);
+    }
+
+    /** ISO codes of a repeatable, comma-separable parameter {@code name}, with the count and length limits of lists. */
+    public static Set<String> countries(String name, List<String> raw) {
         Set<String> out = new LinkedHashSet<>();
-        for (String v : values("country", raw)) {
-            String code = v.toUpperCase(Locale.ROOT);
-            if (!COUNTRIES.contains(code)) {
-                throw ApiException.badParameter("country", "'" + cut(v) + "' is not an ISO 3166-1 alpha-2 country code (examples: KH, VN, US)");
-            }
-            out.add(code);
+        for (String v : values(name, raw)) {
+            out.add(country(name, v));
         }
         return out;
     }

@@ -5,9 +5,7 @@ import org.countersight.api.index.FlowScan;
 import org.countersight.events.VendorRegistry;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Filters of the map, vendor and flow endpoints: the {@link CommonFilterParams} and the event's confidence, vendor
@@ -39,18 +37,8 @@ public class VendorFilterParams extends CommonFilterParams {
                         + registry.version() + "; GET /api/v1/vendors?all=true lists them (e.g. huawei, hikvision)");
             }
         }
-        Set<String> homes = new LinkedHashSet<>();
-        if (vendorCountry != null) {
-            for (String raw : vendorCountry) {
-                for (String v : raw.split(",")) {
-                    if (!v.isBlank()) {
-                        homes.add(Params.country("vendorCountry", v));
-                    }
-                }
-            }
-        }
         return new FlowScan.EventFilter(Params.countries(country), Params.categories(category),
-                minConfidencePercent(minConfidence), vendorId, homes);
+                minConfidencePercent(minConfidence), vendorId, Params.countries("vendorCountry", vendorCountry));
     }
 
     static int minConfidencePercent(String raw) {
