@@ -98,18 +98,7 @@ public final class TermSet {
 
     /** All matches of this set's word terms (longest at each position, non-overlapping). */
     public List<Match> find(List<Tok> toks) {
-        List<Match> out = new ArrayList<>();
-        int i = 0;
-        while (i < toks.size()) {
-            Term best = longestAt(toks, i);
-            if (best == null) {
-                i++;
-            } else {
-                out.add(new Match(i, i + best.words().size(), best.source()));
-                i += best.words().size();
-            }
-        }
-        return out;
+        return find(toks, everyPosition(toks));
     }
 
     /**
@@ -144,12 +133,11 @@ public final class TermSet {
 
     /** True when a word term matches somewhere in {@code toks} (as {@code !find(toks).isEmpty()}, stopping at the first). */
     public boolean anyIn(List<Tok> toks) {
-        for (int i = 0; i < toks.size(); i++) {
-            if (anyAt(toks, i)) {
-                return true;
-            }
-        }
-        return false;
+        return anyIn(toks, everyPosition(toks));
+    }
+
+    private static int[] everyPosition(List<Tok> toks) {
+        return java.util.stream.IntStream.range(0, toks.size()).toArray();
     }
 
     /** True when any term, or a special term, holds in the sentence. */
@@ -168,12 +156,7 @@ public final class TermSet {
                 }
             }
         }
-        for (int i = 0; i < s.toks().size(); i++) {
-            if (anyAt(s.toks(), i)) {
-                return true;
-            }
-        }
-        return false;
+        return anyIn(s.toks());
     }
 
     private boolean anyAt(List<Tok> toks, int i) {

@@ -1,12 +1,7 @@
 package org.countersight.nlp.tagging;
 
-import org.countersight.nlp.text.Tok;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -14,14 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class TermSetTest {
 
     private static final RuleSet RULES = RuleSet.load();
-
-    private static List<Tok> toks(String sentence) {
-        List<Tok> out = new ArrayList<>();
-        for (String w : sentence.split(" ")) {
-            out.add(new Tok(w, w.toLowerCase(Locale.ROOT), 0, 0, "O"));
-        }
-        return out;
-    }
 
     @ParameterizedTest(name = "{0} in: {1}")
     @CsvSource(delimiter = '|', value = {
@@ -36,7 +23,7 @@ class TermSetTest {
     })
     void anyInAgreesWithFind(String set, String sentence, boolean expected) {
         TermSet terms = RULES.set(set);
-        assertEquals(expected, !terms.find(toks(sentence)).isEmpty());
-        assertEquals(expected, terms.anyIn(toks(sentence)));
+        assertEquals(expected, !terms.find(OwnSentences.toks(sentence)).isEmpty());
+        assertEquals(expected, terms.anyIn(OwnSentences.toks(sentence)));
     }
 }
